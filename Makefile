@@ -1,0 +1,56 @@
+# The two commands a user needs: `make run` and `make test`. Everything else is set up on demand.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export CACHE_DIR ?= $(HOME)/.cache/mild-recovery-bot
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: help setup model run test lint pytest validate story-test nlu-eval bench clean
+
+help:
+	@echo "make run    set everything up and start the whole system on 127.0.0.1"
+	@echo "make test   set everything up and run the whole test suite"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+	@echo "make lint   ruff and mypy"
+
+setup:
+	@scripts/setup-venv.sh
+
+model: setup
+	@scripts/train-model.sh
+
+run: model
+	@$(BIN)/recovery-bot run
+
+test: model
+	@scripts/ensure-debs.sh
+	$(MAKE) lint
+	$(MAKE) validate
+	$(MAKE) pytest
+	$(MAKE) story-test
+
+lint: setup
+	$(BIN)/ruff check bot actions tests scripts
+	$(BIN)/mypy bot actions
+
+validate: setup
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+pytest: setup
+	$(BIN)/python -m pytest -q
+
+story-test: model
+	rm -rf results/stories
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model models/current.tar.gz \
+	  --fail-on-prediction-errors --out results/stories --quiet
+
+nlu-eval: model
+	$(BIN)/python scripts/nlu_eval.py
+
+bench: model
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf models results .venv var
