@@ -25,6 +25,6 @@ ln -sfn "$venv" .venv
 # The project itself is installed editable, pointing at this clone (cheap; redone when the clone moves).
 if [ "$(cat "$venv/.project-path" 2>/dev/null)" != "$PWD" ] || [ ! -x "$venv/bin/recovery-bot" ] \
    || [ pyproject.toml -nt "$venv/.project-path" ]; then
-  "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e . >/dev/null
+  "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e . >/dev/null 2>&1
   echo "$PWD" > "$venv/.project-path"
 fi
