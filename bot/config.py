@@ -70,6 +70,21 @@ class Settings:
     )
     clinic_name: str = field(default_factory=lambda: _env("CLINIC_NAME", "your clinic"))
     clinic_phone: str = field(default_factory=lambda: _env("CLINIC_PHONE", ""))
+    # Nurse dashboard (bot/dashboard): session and login hardening, first-run admin.
+    dashboard_idle_minutes: int = field(
+        default_factory=lambda: int(_env("DASHBOARD_IDLE_MINUTES", "30"))
+    )
+    login_max_failures: int = field(default_factory=lambda: int(_env("LOGIN_MAX_FAILURES", "5")))
+    login_lockout_minutes: int = field(
+        default_factory=lambda: int(_env("LOGIN_LOCKOUT_MINUTES", "15"))
+    )
+    dashboard_secure_cookies: bool = field(
+        default_factory=lambda: (
+            _env("DASHBOARD_SECURE_COOKIES", "0").lower() in ("1", "true", "yes")
+        )
+    )
+    dashboard_admin_email: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_EMAIL"))
+    dashboard_admin_password: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_PASSWORD"))
 
 
 def get_settings() -> Settings:

@@ -1,0 +1,208 @@
+"""Nurses (dashboard users): argon2id passwords, lockout after failures, first-run admin."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.store import audit
+from bot.store.db import get_engine, transaction, utcnow
+from bot.store.models import ROLES, Nurse
+
+logger = logging.getLogger(__name__)
+
+# argon2-cffi's defaults are argon2id (RFC 9106 low-memory profile).
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so both paths take about as long.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+MIN_PASSWORD_LENGTH = 10
+
+
+class NurseError(ValueError):
+    """Invalid nurse data (safe to show)."""
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise NurseError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
+    return _hasher.hash(password)
+
+
+def add(
+    session: Session,
+    actor: audit.Actor,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    role: str = "nurse",
+) -> Nurse:
+    email = (email or "").strip().lower()
+    if "@" not in email:
+        raise NurseError("A valid email address is required.")
+    if role not in ROLES:
+        raise NurseError(f"Role must be one of {', '.join(ROLES)}.")
+    if session.execute(select(Nurse.id).where(Nurse.email == email)).first():
+        raise NurseError("A nurse with this email already exists.")
+    nurse = Nurse(
+        email=email, name=(name or email).strip(), role=role, password_hash=hash_password(password)
+    )
+    session.add(nurse)
+    session.flush()
+    audit.write(session, actor, "nurse.add", "nurse", nurse.id, {"role": role})
+    return nurse
+
+
+def get(session: Session, nurse_id: int) -> Nurse | None:
+    return session.get(Nurse, nurse_id)
+
+
+def all_nurses(session: Session) -> list[Nurse]:
+    return list(session.execute(select(Nurse).order_by(Nurse.name)).scalars())
+
+
+@dataclass
+class LoginResult:
+    nurse: Nurse | None
+    ok: bool
+    locked: bool = False
+
+
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    max_failures: int = 5,
+    lockout: dt.timedelta = dt.timedelta(minutes=15),
+) -> LoginResult:
+    """Check a password, counting failures; ``max_failures`` in a row lock the account.
+
+    Audits success, failure and lockout. A locked account fails even with the right password.
+    """
+    email = (email or "").strip().lower()
+    nurse = session.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
+    now = utcnow()
+    if nurse is None or not nurse.active:
+        with contextlib.suppress(VerificationError):
+            _hasher.verify(_DUMMY_HASH, password)
+        audit.write(
+            session,
+            audit.SYSTEM,
+            "auth.login_failed",
+            "nurse",
+            nurse.id if nurse else "",
+            {"reason": "unknown or inactive"},
+        )
+        return LoginResult(None, False)
+    actor = audit.Actor("nurse", nurse.id, nurse.email)
+    if nurse.locked_until and nurse.locked_until > now:
+        audit.write(session, actor, "auth.login_refused_locked", "nurse", nurse.id)
+        return LoginResult(nurse, False, locked=True)
+    try:
+        _hasher.verify(nurse.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        nurse.failed_logins = (nurse.failed_logins or 0) + 1
+        locked = nurse.failed_logins >= max_failures
+        if locked:
+            nurse.locked_until = now + lockout
+            nurse.failed_logins = 0
+            logger.warning("nurse %s locked out after %s failed logins", nurse.id, max_failures)
+        audit.write(session, actor, "auth.login_failed", "nurse", nurse.id, {"locked": locked})
+        return LoginResult(nurse, False, locked=locked)
+    if _hasher.check_needs_rehash(nurse.password_hash):
+        nurse.password_hash = _hasher.hash(password)
+    nurse.failed_logins = 0
+    nurse.locked_until = None
+    nurse.last_login_at = now
+    audit.write(session, actor, "auth.login", "nurse", nurse.id)
+    return LoginResult(nurse, True)
+
+
+def unlock(session: Session, actor: audit.Actor, nurse_id: int) -> None:
+    nurse = session.get(Nurse, nurse_id)
+    if nurse is None:
+        raise NurseError("No such nurse.")
+    nurse.failed_logins = 0
+    nurse.locked_until = None
+    audit.write(session, actor, "nurse.unlock", "nurse", nurse_id)
+
+
+def set_active(session: Session, actor: audit.Actor, nurse_id: int, active: bool) -> None:
+    nurse = session.get(Nurse, nurse_id)
+    if nurse is None:
+        raise NurseError("No such nurse.")
+    nurse.active = active
+    audit.write(
+        session, actor, "nurse.activate" if active else "nurse.deactivate", "nurse", nurse_id
+    )
+
+
+@dataclass(frozen=True)
+class AdminCredentials:
+    """What to print once so someone can log in to a fresh dashboard."""
+
+    email: str
+    password: str | None  # None when it came from the environment (we do not echo it)
+    generated: bool
+
+    def instructions(self, url: str) -> str:
+        if self.generated:
+            return (
+                f"Dashboard: {url}  first-run admin login: {self.email} / {self.password}\n"
+                "  (one-time password, shown only now: add nurses with `recovery-bot nurse add`)"
+            )
+        return (
+            f"Dashboard: {url}  admin login: {self.email} with the password in "
+            "DASHBOARD_ADMIN_PASSWORD"
+        )
+
+
+def bootstrap_admin(url: str | None = None) -> AdminCredentials | None:
+    """On first run create an admin; return what to print, or None when an admin exists.
+
+    Uses ``DASHBOARD_ADMIN_EMAIL``/``DASHBOARD_ADMIN_PASSWORD`` when set, otherwise generates a
+    one-time password for ``admin@localhost``, which the caller prints once.
+    """
+    from bot.config import get_settings
+
+    settings = get_settings()
+    engine = get_engine(url or settings.database_url)
+    with transaction(engine, write=True) as s:
+        admins = s.execute(
+            select(func.count()).select_from(Nurse).where(Nurse.role == "admin", Nurse.active)
+        ).scalar_one()
+        if admins:
+            return None
+        email = settings.dashboard_admin_email.strip().lower()
+        password = settings.dashboard_admin_password
+        generated = not (email and password)
+        if generated:
+            email = email or "admin@localhost"
+            password = secrets.token_urlsafe(12)
+        existing = s.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
+        if existing is not None:  # an inactive or demoted account with that email: reinstate it
+            existing.role, existing.active = "admin", True
+            existing.password_hash = hash_password(password)
+            audit.write(
+                s, audit.Actor.system("bootstrap"), "nurse.bootstrap_admin", "nurse", existing.id
+            )
+        else:
+            add(
+                s,
+                audit.Actor.system("bootstrap"),
+                email=email,
+                name="Administrator",
+                password=password,
+                role="admin",
+            )
+    logger.info("created the first-run dashboard admin account")
+    return AdminCredentials(email, password if generated else None, generated)
