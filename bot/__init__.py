@@ -1,3 +1,3 @@
-"""MILD recovery assistant: the application package (services used by Rasa, actions and dashboard)."""
+"""MILD recovery assistant: services used by Rasa, the actions and the nurse dashboard."""
 
 __version__ = "0.1.0"

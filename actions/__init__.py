@@ -1,0 +1,24 @@
+"""Rasa SDK actions: thin adapters from the conversation to the services in ``bot``.
+
+One module per action or form; ``rasa run actions`` loads this package.
+"""
+
+from actions.activity import ActionAnswerActivity
+from actions.callback import (
+    ActionAskCallbackNumber,
+    ActionAskCallbackWindow,
+    ActionSubmitCallback,
+    ValidateCallbackForm,
+)
+from actions.fallback import ActionFallback
+from actions.red_flag import ActionRedFlag
+
+__all__ = [
+    "ActionAskCallbackNumber",
+    "ActionAskCallbackWindow",
+    "ActionAnswerActivity",
+    "ActionFallback",
+    "ActionRedFlag",
+    "ActionSubmitCallback",
+    "ValidateCallbackForm",
+]
