@@ -19,6 +19,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 
 class PostgresUnavailable(RuntimeError):
     pass
@@ -165,3 +167,88 @@ def create_database(server_url: str, template: str | None = None) -> str:
 def drop_database(server_url: str, url: str) -> None:
     name = url.rsplit("/", 1)[1]
     _admin_exec(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- pytest fixtures shared by tests/store, tests/dashboard and tests/browser -----------------
+# (import them into a conftest.py: ``from tests.pg import app_db_url, pg_server, ...``)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL superuser URL for the whole session (skipped locally if unavailable)."""
+    try:
+        with postgres_server() as url:
+            yield url
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> str:
+    """Name of a database migrated to head, copied for each test (faster than migrating)."""
+    from bot.store import db
+
+    url = create_database(pg_server)
+    db.upgrade(url)
+    db.dispose_engine(url)  # CREATE DATABASE … TEMPLATE needs it to have no connections
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bot.store import db
+
+    path = tmp_path_factory.mktemp("sqlite-template") / "app.db"
+    url = f"sqlite:///{path}"
+    db.upgrade(url)
+    db.dispose_engine(url)  # closing the last connection checkpoints the WAL into the file
+    return path
+
+
+def fresh_database(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty app database on ``backend``; yields its URL, removes it afterwards."""
+    from bot.store import db
+
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "app.db"
+        shutil.copyfile(template, target)
+        url = f"sqlite:///{target}"
+        yield url
+        db.dispose_engine(url)
+    else:
+        server: str = request.getfixturevalue("pg_server")
+        url = create_database(server, template=request.getfixturevalue("pg_template"))
+        yield url
+        db.dispose_engine(url)
+        drop_database(server, url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def app_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """Each test twice: on a SQLite file and on PostgreSQL; DATABASE_URL points at it."""
+    for url in fresh_database(request, request.param, tmp_path):
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield url
+
+
+@pytest.fixture
+def sqlite_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """SQLite only (dashboard tests, where the backend is not what is under test)."""
+    for url in fresh_database(request, "sqlite", tmp_path):
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Settings from the test's environment only (never a developer's .env)."""
+    monkeypatch.setenv("RECOVERY_BOT_ENV_FILE", str(tmp_path / "no.env"))
+    for name in ("DASHBOARD_ADMIN_EMAIL", "DASHBOARD_ADMIN_PASSWORD", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)

@@ -98,6 +98,14 @@ def transaction(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         yield session
 
 
+def dispose_engine(url: str) -> None:
+    """Close and forget the cached engine for ``url`` (before copying or dropping a database)."""
+    with _engines_lock:
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
 def dispose_all() -> None:
     """Close every cached engine (tests, forked workers)."""
     with _engines_lock:

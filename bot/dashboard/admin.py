@@ -1,0 +1,67 @@
+"""Nurse management, for admins only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from bot.dashboard.helpers import actor, roles_required, tx
+from bot.store import audit
+from bot.store import nurses as nurse_store
+from bot.store.models import ROLES
+
+bp = Blueprint("admin", __name__, url_prefix="/nurses")
+
+
+@bp.before_request
+@roles_required("admin")
+def _admins_only() -> None:
+    return None
+
+
+@bp.route("/", methods=["GET", "POST"])
+def nurses() -> Any:
+    error = ""
+    if request.method == "POST":
+        try:
+            with tx(write=True) as s:
+                nurse_store.add(
+                    s,
+                    actor(),
+                    email=request.form.get("email", ""),
+                    name=request.form.get("name", ""),
+                    password=request.form.get("password", ""),
+                    role=request.form.get("role", "nurse"),
+                )
+            flash("Nurse added.", "ok")
+            return redirect(url_for("admin.nurses"))
+        except nurse_store.NurseError as exc:
+            error = str(exc)
+    with tx(write=True) as s:
+        people = nurse_store.all_nurses(s)
+        audit.write(s, actor(), "nurse.list", "nurse", "")
+        return render_template("nurses.html", nurses=people, roles=ROLES, error=error), (
+            400 if error else 200
+        )
+
+
+@bp.route("/<int:nurse_id>/unlock", methods=["POST"])
+def unlock(nurse_id: int) -> Any:
+    with tx(write=True) as s:
+        nurse_store.unlock(s, actor(), nurse_id)
+    flash("Account unlocked.", "ok")
+    return redirect(url_for("admin.nurses"))
+
+
+@bp.route("/<int:nurse_id>/active", methods=["POST"])
+def set_active(nurse_id: int) -> Any:
+    active = request.form.get("active") == "1"
+    if not active and nurse_id == int(current_user.id):
+        flash("You cannot deactivate your own account.", "error")
+        return redirect(url_for("admin.nurses"))
+    with tx(write=True) as s:
+        nurse_store.set_active(s, actor(), nurse_id, active)
+    flash("Account updated.", "ok")
+    return redirect(url_for("admin.nurses"))
