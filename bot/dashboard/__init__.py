@@ -35,10 +35,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     settings = get_settings()
     app = Flask(__name__)
-    secret = settings.secret_key
-    if not secret:
-        logger.warning("SECRET_KEY is not set: sessions will not survive a restart")
-        secret = secrets.token_urlsafe(32)
+    ephemeral_secret = secrets.token_urlsafe(32)
+    secret = settings.secret_key or ephemeral_secret
     app.config.from_mapping(
         SECRET_KEY=secret,
         DATABASE_URL=settings.database_url,
@@ -62,6 +60,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    if app.config["SECRET_KEY"] == ephemeral_secret:
+        logger.warning("SECRET_KEY is not set: dashboard sessions will not survive a restart")
 
     engine = db.get_engine(app.config["DATABASE_URL"])
     if app.config["CHECK_SCHEMA"]:
