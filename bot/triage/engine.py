@@ -1,0 +1,515 @@
+"""The matching mechanism: tokens -> normalised words -> findings with ConText-style context.
+
+Nothing medical lives here; findings, words and thresholds come from the ``Ruleset``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from .model import LEVEL_RANK, LEVELS, Assessment, Finding
+from .numbers import NumberMention, find_numbers
+from .ruleset import FindingRule, Ruleset, Slot, blank_nlp
+
+SENTENCE_END = frozenset({".", "!", "?", ";", "…", "...", "..", "\n"})
+OTHER = "_"  # every word no rule mentions becomes this placeholder
+_DIGITISH = re.compile(r"^\d[\d./,:]*$")
+# Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
+TRIGGERS = (
+    "negation_pre",
+    "negation_post",
+    "hypothetical_pre",
+    "resolved_pre",
+    "resolved_post",
+    "pseudo",
+    "terminators",
+)
+CUES = ("worsening", "improving", "not_improving", "past", "still", "temperature", "pain", "multi")
+
+
+@dataclass
+class _Match:
+    rule: FindingRule
+    rule_id: str
+    start: int  # token indexes into the normalised word list
+    end: int
+
+
+class Engine:
+    """Compiled matchers for one ``Ruleset``; ``assess`` is safe to call from many threads."""
+
+    def __init__(self, rules: Ruleset):
+        self.rules = rules
+        self.nlp = blank_nlp()
+        self.vocab = self.nlp.vocab
+        self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
+        self.matcher = Matcher(self.vocab)
+        self._by_key: dict[int, tuple[FindingRule, str]] = {}
+        self._unless: set[str] = set()
+        for rule in rules.findings:
+            for rule_id, slots in rule.patterns:
+                patterns = self._expand(slots)
+                self._add_rule(rule, rule_id, patterns)
+            for rule_id, token_pattern in rule.token_patterns:
+                self._add_rule(rule, rule_id, [token_pattern])
+            for rule_id, slots in rule.unless:
+                self._add_rule(rule, rule_id, self._expand(slots))
+                self._unless.add(rule_id)
+        self.triggers = PhraseMatcher(self.vocab)
+        for kind in TRIGGERS + ("clause_starters",):
+            self._add_phrases(self.triggers, kind, rules.context[kind])
+        self.cues = PhraseMatcher(self.vocab)
+        cue_lists = {
+            "worsening": rules.context["worsening"],
+            "improving": rules.context["improving"],
+            "not_improving": rules.context["not_improving"],
+            "past": rules.context["past"],
+            "still": rules.context["still"],
+            "temperature": rules.temperature_cues,
+            "pain": rules.pain_cues,
+            "multi": rules.multi_day_words,
+        }
+        for kind, phrases in cue_lists.items():
+            self._add_phrases(self.cues, kind, phrases)
+        self.units = dict(rules.duration_units)
+        self.vague = dict(rules.vague_counts)
+        self.known.update(self.units)
+        self.known.update(self.vague)
+        self.temperature_rule = next((r for r in rules.findings if r.measure == "temperature"), None)
+        self.pain_rule = next((r for r in rules.findings if r.measure == "pain_score"), None)
+        self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
+        self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
+
+    # -- compilation --------------------------------------------------------------------------
+    def _add_phrases(self, matcher: PhraseMatcher, key: str, phrases: list[tuple[str, ...]]):
+        docs = []
+        for words in phrases:
+            if words:
+                self.known.update(words)
+                docs.append(Doc(self.vocab, words=list(words)))
+        if docs:
+            matcher.add(key, docs)
+
+    def _add_rule(self, rule: FindingRule, rule_id: str, patterns: list[list[dict[str, Any]]]):
+        key = self.vocab.strings.add(rule_id)
+        self._by_key[key] = (rule, rule_id)
+        for pattern in patterns:
+            for token in pattern:
+                orth = token.get("ORTH")
+                if isinstance(orth, str):
+                    self.known.add(orth)
+                elif isinstance(orth, dict):
+                    self.known.update(orth.get("IN", []))
+            for token in pattern:
+                for value in token.values():
+                    if isinstance(value, str):
+                        self.known.add(value)
+        self.matcher.add(rule_id, patterns)
+
+    def _expand(self, slots: list[Slot]) -> list[list[dict[str, Any]]]:
+        """Slots -> spaCy Matcher patterns on the normalised words (multi-word options fan out)."""
+        per_slot: list[list[list[dict[str, Any]]]] = []
+        for slot in slots:
+            if slot[0] == "gap":
+                gap = {"ORTH": {"NOT_IN": sorted(SENTENCE_END)}, "OP": "?"}
+                per_slot.append([[dict(gap) for _ in range(slot[1])]])
+                continue
+            if slot[0] == "choice":
+                per_slot.append([p for alternative in slot[1] for p in self._expand(alternative)])
+                continue
+            _, options, optional = slot
+            singles = sorted({o[0] for o in options if len(o) == 1})
+            variants: list[list[dict[str, Any]]] = []
+            if singles:
+                token: dict[str, Any] = (
+                    {"ORTH": singles[0]} if len(singles) == 1 else {"ORTH": {"IN": singles}}
+                )
+                if optional:
+                    token["OP"] = "?"
+                variants.append([token])
+            for option in options:
+                if len(option) > 1:
+                    variants.append([{"ORTH": w} for w in option])
+            if optional and any(len(o) > 1 for o in options):
+                variants.append([])
+            per_slot.append(variants)
+        return [
+            [token for part in combo for token in part] for combo in itertools.product(*per_slot)
+        ]
+
+    # -- assessment ----------------------------------------------------------------------------
+    def assess(self, text: str) -> Assessment:
+        if not isinstance(text, str):
+            raise TypeError(f"assess() needs a str, not {type(text).__name__}")
+        if not text.strip():
+            return Assessment("routine", [])
+        words, offsets = self._words(text)
+        if not words:
+            return Assessment("routine", [])
+        doc = Doc(self.vocab, words=words)
+        n = len(words)
+        sentence = [0] * n
+        sid = 0
+        for i, w in enumerate(words):
+            sentence[i] = sid
+            if w in SENTENCE_END:
+                sid += 1
+
+        triggers = self._spans(self.triggers(doc))
+        cues = self._spans(self.cues(doc))
+        barrier = [w in SENTENCE_END for w in words]
+        clause = list(sentence)
+        starters = set()
+        for kind, s, _e in triggers:
+            if kind == "terminators":
+                barrier[s] = True
+            elif kind == "clause_starters":
+                starters.add(s)
+        for s in starters:  # ", and my leg ..." / "and now ..." start a new clause for negation
+            if s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
+                barrier[s] = True
+        cid = 0
+        for i in range(n):
+            if i and (sentence[i] != sentence[i - 1] or (barrier[i] and words[i] not in SENTENCE_END)):
+                cid += 1
+            clause[i] = cid
+
+        pre = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
+        post = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
+        scope = self.rules.max_scope
+        for kind, s, e in triggers:
+            target = {
+                "negation_pre": ("negated", 1),
+                "hypothetical_pre": ("hypothetical", 1),
+                "resolved_pre": ("resolved", 1),
+                "negation_post": ("negated", -1),
+                "resolved_post": ("resolved", -1),
+            }.get(kind)
+            if target is None:
+                continue
+            name, direction = target
+            if direction == 1:
+                arr = pre[name]
+                i = e
+                while i < n and i < e + scope and not barrier[i]:
+                    arr[i] = True
+                    i += 1
+            else:
+                arr = post[name]
+                i = s - 1
+                while i >= 0 and i >= s - scope and not barrier[i]:
+                    arr[i] = True
+                    if barrier[i]:
+                        break
+                    i -= 1
+                # a post trigger also covers the clause up to a terminator just before it
+        def context(start: int, end: int) -> tuple[bool, bool, bool]:
+            last = max(start, end - 1)
+            return (
+                pre["negated"][start] or post["negated"][last],
+                pre["hypothetical"][start] or post["hypothetical"][last],
+                pre["resolved"][start] or post["resolved"][last],
+            )
+
+        # course cues (worse, better, not improving ...) that are themselves affirmed
+        cue_at: dict[str, list[int]] = {k: [] for k in CUES}
+        for kind, s, e in cues:
+            neg, hyp, _res = context(s, e)
+            if kind in ("worsening", "improving") and (neg or hyp):
+                continue
+            cue_at[kind].append(s)
+
+        durations = self._durations(words, text, offsets, cues, sentence)
+        findings: list[Finding] = []
+        for m in self._finding_matches(doc):
+            neg, hyp, res = context(m.start, m.end)
+            start_char = offsets[m.start][0]
+            end_char = offsets[m.end - 1][1]
+            f = Finding(
+                id=m.rule.id,
+                level=m.rule.level,
+                label=m.rule.label,
+                text=text[start_char:end_char],
+                start=start_char,
+                end=end_char,
+                rule=m.rule_id,
+                negated=neg and "negated" not in m.rule.ignore_context,
+                hypothetical=hyp and "hypothetical" not in m.rule.ignore_context,
+                resolved=res and "resolved" not in m.rule.ignore_context,
+            )
+            self._escalate(f, m, clause, sentence, cue_at, durations)
+            findings.append(f)
+
+        findings.extend(self._numbers(text, words, offsets, sentence, clause, cue_at, context))
+        # a measured temperature decides over the fever words of its sentence
+        temp_sentences = {
+            sentence[self._token_at(offsets, f.start)]
+            for f in findings
+            if f.rule.endswith("/number") and f.unit in ("°F", "°C")
+        }
+        if temp_sentences and self.temperature_rule is not None:
+            fever_id = self.temperature_rule.id
+            findings = [
+                f
+                for f in findings
+                if not (
+                    f.id == fever_id
+                    and not f.rule.endswith("/number")
+                    and sentence[self._token_at(offsets, f.start)] in temp_sentences
+                )
+            ]
+        findings.extend(self._combinations(findings))
+        findings.sort(key=lambda f: (f.start, f.end, f.id))
+        level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
+        return Assessment(level, findings)
+
+    def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        normalize = self.rules.normalizer.normalize
+        known = self.known
+        words: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        for token in self.nlp.make_doc(text):
+            start = token.idx
+            end = start + len(token.text)
+            if token.is_space:
+                if "\n" in token.text:
+                    words.append("\n")
+                    offsets.append((start, end))
+                continue
+            raw = token.text
+            if "\n" in raw:  # spaCy keeps "\n" attached in some cases
+                words.append("\n")
+                offsets.append((start, end))
+                continue
+            for w in normalize(raw):
+                if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
+                    w = OTHER
+                words.append(w)
+                offsets.append((start, end))
+        return words, offsets
+
+    def _spans(self, matches: list[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
+        """Trigger/cue matches, dropping those inside a longer match (and pseudo-triggers)."""
+        spans = sorted(
+            ((self._kind_of[key], s, e) for key, s, e in matches),
+            key=lambda t: (t[1], -(t[2] - t[1])),
+        )
+        kept: list[tuple[str, int, int]] = []
+        for kind, s, e in spans:
+            if any(ks <= s and e <= ke and (ke - ks) > (e - s) for _k, ks, ke in kept):
+                continue
+            kept.append((kind, s, e))
+        return [k for k in kept if k[0] != "pseudo"]
+
+    def _finding_matches(self, doc: Doc) -> list[_Match]:
+        raw = sorted(
+            (self._by_key[key] + (s, e) for key, s, e in self.matcher(doc)),
+            key=lambda t: (t[2], -(t[3] - t[2])),
+        )
+        cancel: dict[str, list[tuple[int, int]]] = {}
+        for rule, rule_id, s, e in raw:
+            if rule_id in self._unless:
+                cancel.setdefault(rule.id, []).append((s, e))
+        kept: list[_Match] = []
+        last_end: dict[str, int] = {}
+        for rule, rule_id, s, e in raw:
+            if rule_id in self._unless:
+                continue
+            if any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
+                continue
+            if s < last_end.get(rule.id, -1):
+                continue  # overlaps an earlier match of the same finding
+            kept.append(_Match(rule, rule_id, s, e))
+            last_end[rule.id] = e
+        return kept
+
+    @staticmethod
+    def _token_at(offsets: list[tuple[int, int]], char: int) -> int:
+        starts = [o[0] for o in offsets]
+        return max(0, bisect_right(starts, char) - 1)
+
+    # -- numbers -------------------------------------------------------------------------------
+    def _durations(
+        self,
+        words: list[str],
+        text: str,
+        offsets: list[tuple[int, int]],
+        cues: list[tuple[str, int, int]],
+        sentence: list[int],
+    ) -> list[tuple[int, float]]:
+        """(sentence, days) for "4 days", "a week", "a couple of days", "since Monday"."""
+        out: list[tuple[int, float]] = []
+        numbers = {self._token_at(offsets, m.end - 1): m for m in find_numbers(text)}
+        for i, w in enumerate(words):
+            unit = self.units.get(w)
+            if unit is None:
+                continue
+            count: float | None = None
+            j = i - 1
+            if j >= 0 and words[j] == "of":
+                j -= 1
+            if j >= 0 and j in numbers:
+                count = numbers[j].value
+            elif j >= 0 and words[j] in self.vague:
+                count = self.vague[words[j]]
+            if count is not None:
+                out.append((sentence[i], count * unit))
+        for kind, s, _e in cues:
+            if kind == "multi":
+                out.append((sentence[s], 7.0))
+        return out
+
+    def _numbers(self, text, words, offsets, sentence, clause, cue_at, context) -> list[Finding]:
+        rules = self.rules
+        temps: list[tuple[NumberMention, int, str]] = []
+        pains: list[tuple[NumberMention, int]] = []
+        window = rules.cue_window
+        temp_cues = cue_at["temperature"]
+        pain_cues = cue_at["pain"]
+        for m in find_numbers(text):
+            t = self._token_at(offsets, m.start)
+            if t >= len(words):
+                continue
+            nxt = self._token_at(offsets, m.end - 1) + 1
+            next_word = words[nxt] if nxt < len(words) else ""
+            if next_word in self.units:
+                continue  # a duration
+            if m.scale == "/10":
+                pains.append((m, t))
+                continue
+            v = m.value
+            near_temp = any(
+                abs(c - t) <= window and sentence[c] == sentence[t] for c in temp_cues
+            )
+            unit: str | None = None
+            lo_f, hi_f = rules.fahrenheit_range
+            lo_c, hi_c = rules.celsius_range
+            if m.scale == "F" or (m.scale is None and lo_f <= v <= hi_f):
+                unit = "°F" if lo_f <= v <= hi_f else None
+            elif m.scale == "C" or (m.scale is None and lo_c <= v <= hi_c):
+                unit = "°C" if lo_c <= v <= hi_c else None
+            is_decimal = "." in m.text or "," in m.text
+            if unit and (m.scale or m.has_degree or near_temp or is_decimal):
+                temps.append((m, t, unit))
+                continue
+            near_pain = any(0 <= t - c <= window and sentence[c] == sentence[t] for c in pain_cues)
+            if near_pain and 0 <= v <= 10 and v == int(v):
+                pains.append((m, t))
+        out: list[Finding] = []
+        if self.temperature_rule is not None:
+            rule = self.temperature_rule
+            limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
+            past = self._past_flags([t for _m, t, _u in temps], cue_at["past"], clause)
+            for (m, t, unit), was in zip(temps, past, strict=True):
+                out.append(self._measured(rule, m, t, unit, limit[unit], context, was, offsets))
+        if self.pain_rule is not None:
+            rule = self.pain_rule
+            past = self._past_flags([t for _m, t in pains], cue_at["past"], clause)
+            for (m, t), was in zip(pains, past, strict=True):
+                out.append(
+                    self._measured(
+                        rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, offsets
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _past_flags(tokens: list[int], past_cues: list[int], clause: list[int]) -> list[bool]:
+        """With several readings, those next to "was"/"yesterday" are history."""
+        flags = [
+            any(abs(c - t) <= 3 and clause[c] == clause[t] for c in past_cues) for t in tokens
+        ]
+        if all(flags):
+            return [False] * len(tokens)  # only old readings: safety first, they count
+        return flags
+
+    def _measured(self, rule, m, t, unit, limit, context, was_past, offsets) -> Finding:
+        end_tok = self._token_at(offsets, m.end - 1)
+        neg, hyp, res = context(t, end_tok + 1)
+        above = m.value >= limit
+        fid, level, label = (rule.id, rule.level, rule.label) if above else rule.below
+        return Finding(
+            id=fid,
+            level=level,
+            label=label,
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            rule=f"{rule.id}/number",
+            negated=neg,
+            hypothetical=hyp,
+            resolved=res or was_past,
+            value=m.value,
+            unit=unit,
+        )
+
+    # -- course of a symptom and combinations ------------------------------------------------------
+    def _escalate(self, f: Finding, m: _Match, clause, sentence, cue_at, durations) -> None:
+        if not m.rule.escalate or not f.counts:
+            return
+        here = clause[m.start]
+
+        def cue(kind: str) -> bool:
+            return any(clause[c] == here for c in cue_at[kind])
+
+        improving = cue("improving")
+        sentence_days = [d for s, d in durations if s == sentence[m.start]]
+        all_days = [d for _s, d in durations]
+        for esc in m.rule.escalate:
+            hit = False
+            value: float | None = None
+            if esc.when == "worsening":
+                hit = cue("worsening") and not improving
+            elif esc.when == "not_improving":
+                need = self.rules.thresholds.get(esc.days or "", 0.0)
+                days = max(sentence_days or all_days or [None], key=lambda d: d or 0)
+                hit = cue("not_improving") and (days is None or days >= need)
+                value = days
+            elif esc.when == "persistent":
+                need = self.rules.thresholds[esc.days or ""]
+                pool = sentence_days or (all_days if cue("still") else [])
+                days = max(pool) if pool else None
+                hit = days is not None and days >= need and not improving
+                value = days
+            if hit:
+                f.id, f.level, f.label = esc.id, esc.level, esc.label
+                f.rule = f"{f.rule}+{esc.when}"
+                if value is not None:
+                    f.value, f.unit = value, "days"
+                return
+
+    def _combinations(self, findings: list[Finding]) -> list[Finding]:
+        present: dict[str, Finding] = {}
+        for f in findings:
+            if f.counts:
+                present.setdefault(f.id, f)
+                base = f.rule.split("/", 1)[0]
+                present.setdefault(base, f)
+        out: list[Finding] = []
+        for combo in self.rules.combinations:
+            parts: list[Finding] = []
+            for options in combo.all_of:
+                hit = next((present[o] for o in sorted(options) if o in present), None)
+                if hit is None:
+                    break
+                parts.append(hit)
+            else:
+                out.append(
+                    Finding(
+                        id=combo.id,
+                        level=combo.level,
+                        label=combo.label,
+                        text=" + ".join(p.text for p in parts),
+                        start=min(p.start for p in parts),
+                        end=max(p.end for p in parts),
+                        rule=f"combination/{combo.id}",
+                    )
+                )
+        return out

@@ -1,0 +1,154 @@
+"""Token normalisation: lowercase, contractions, lemma-ish suffix stripping, typo tolerance.
+
+The same function normalises the patient's tokens and the YAML patterns, so a pattern written as
+"legs buckled" also matches "leg buckles" and "my legs are buckling".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+# spaCy splits "can't"/"cant" into "ca" + "n't"/"nt"; these map the pieces back to words.
+_CONTRACTION_PIECES = {
+    "n't": "not",
+    "nt": "not",
+    "n’t": "not",
+    "ca": "can",
+    "wo": "will",
+    "sha": "shall",
+    "'m": "am",
+    "’m": "am",
+    "'re": "are",
+    "’re": "are",
+    "'ve": "have",
+    "’ve": "have",
+    "'ll": "will",
+    "’ll": "will",
+    "'d": "would",
+    "’d": "would",
+    "cannot": "can not",
+    "cant": "can not",
+    "dont": "do not",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "wont": "will not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "aint": "not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "arent": "are not",
+    "werent": "were not",
+    "im": "i am",
+    "ive": "i have",
+}
+
+_VOWELS = set("aeiouy")
+
+
+def stem(word: str) -> str:
+    """Lemma-ish reduction: strip -ing/-ed/-s and a final -e, undoubling consonants.
+
+    Crude on purpose: it only has to map inflections of one word to the same string, because
+    the patterns go through the same function.
+    """
+    w = word
+    if len(w) >= 6 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) >= 5 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif len(w) >= 5 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+    elif len(w) >= 5 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) >= 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    else:
+        return _strip_e(w)
+    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in _VOWELS and w[-1] not in "lsz":
+        w = w[:-1]
+    return _strip_e(w)
+
+
+def _strip_e(w: str) -> str:
+    if len(w) >= 5 and w.endswith("e") and not w.endswith("ee"):
+        return w[:-1]
+    return w
+
+
+def expand_contraction(lower: str) -> list[str]:
+    """Words a (lowercased) token stands for, e.g. "n't" -> ["not"], "cant" -> ["can", "not"]."""
+    mapped = _CONTRACTION_PIECES.get(lower.replace("’", "'") if "’" in lower else lower)
+    if mapped is None:
+        return [lower]
+    return mapped.split()
+
+
+class Normalizer:
+    """Maps raw tokens to normalised forms, with edit-distance-1 typo correction.
+
+    ``fuzzy_words`` are the (longer) words patients misspell; ``protected`` are real words that
+    must never be "corrected" (all pattern words plus a YAML list such as "fewer").
+    """
+
+    def __init__(self, fuzzy_words: Iterable[str], protected: Iterable[str], min_length: int = 5):
+        self.min_length = min_length
+        self.protected = {w.lower() for w in protected}
+        self._deletes: dict[str, set[str]] = {}
+        for word in {w.lower() for w in fuzzy_words}:
+            for variant in _deletions(word) | {word}:
+                self._deletes.setdefault(variant, set()).add(word)
+        # One cache per normaliser (rules can be reloaded); lru_cache is thread-safe.
+        self.normalize = lru_cache(maxsize=65536)(self._normalize)
+
+    def correct(self, lower: str) -> str:
+        """The fuzzy word ``lower`` is a typo of, or ``lower`` itself."""
+        if len(lower) < self.min_length or lower in self.protected or not lower.isalpha():
+            return lower
+        candidates: set[str] = set()
+        for variant in _deletions(lower) | {lower}:
+            found = self._deletes.get(variant)
+            if found:
+                candidates |= found
+        candidates = {
+            c for c in candidates if c[0] == lower[0] and c != lower and _within_one(c, lower)
+        }
+        if len(candidates) == 1:
+            return candidates.pop()
+        return lower
+
+    def _normalize(self, token_text: str) -> tuple[str, ...]:
+        """The normalised word(s) one token stands for ("cant" -> ("can", "not"))."""
+        lower = token_text.lower()
+        words = expand_contraction(lower)
+        if len(words) != 1:
+            return tuple(words)
+        return (stem(self.correct(words[0])),)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one(a: str, b: str) -> bool:
+    """True when one insertion, deletion, substitution or adjacent swap turns a into b."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]

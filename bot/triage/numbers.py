@@ -1,0 +1,167 @@
+"""Numbers in patient messages: digits and words ("a hundred and one", "one oh one", "an eight").
+
+This module only finds numbers and their units; the engine decides what they measure
+(temperature, pain score, days) from the cue words configured in YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "point", "and", "a", "an"}
+
+_DIGITS = re.compile(
+    r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:[.,]\d{1,2})?)"
+    r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
+    r"(?![a-z]))?"
+    r"(?P<outof>\s*(?:/|out\s+of|outta|of)\s*10(?!\d))?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_WORD_UNIT = re.compile(
+    r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number in the text; ``scale`` is "F"/"C" when a unit says so, "/10" for "8/10"."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    scale: str | None = None
+    has_degree: bool = False
+    is_word: bool = False
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written with digits or words, in text order."""
+    found: list[NumberMention] = []
+    for m in _DIGITS.finditer(text):
+        after = text[m.end("num") : m.end("num") + 2]
+        if not m.group("outof") and (after[:1] in ":/" and after[1:2].isdigit()):
+            continue  # a time (10:30) or a date (11/25)
+        raw = m.group("num").replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:  # pragma: no cover - the regex only admits digits
+            continue
+        unit = (m.group("unit") or "").strip().lower()
+        scale: str | None = None
+        end = m.end("num")
+        if m.group("outof"):
+            scale = "/10"
+            end = m.end("outof")
+            if m.group("lo"):  # "7-8/10": the higher end counts
+                value = max(value, float(m.group("lo")))
+        elif unit:
+            letters = unit.rstrip(" ").lower()
+            if letters.endswith(("f", "fahrenheit")):
+                scale = "F"
+            elif letters.endswith(("c", "celsius", "centigrade")):
+                scale = "C"
+            end = m.end("unit")
+        start = m.start("lo") if m.group("lo") and scale == "/10" else m.start("num")
+        found.append(
+            NumberMention(
+                value=value,
+                start=start,
+                end=end,
+                text=text[start:end],
+                scale=scale,
+                has_degree=any(ch in unit for ch in "°º˚") or "deg" in unit,
+            )
+        )
+    found.extend(_word_numbers(text))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _word_numbers(text: str) -> list[NumberMention]:
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(words):
+        if words[i][0] not in _NUMBER_WORDS:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(words)
+            and words[j + 1][0] in _NUMBER_WORDS
+            and _joinable(text[words[j][2] : words[j + 1][1]])
+        ):
+            j += 1
+        run = words[i : j + 1]
+        # trim leading/trailing glue words
+        while run and run[-1][0] in {"and", "a", "an", "point"}:
+            run = run[:-1]
+        while run and run[0][0] in {"and", "point"}:
+            run = run[1:]
+        value = _parse_run([w for w, _, _ in run]) if run else None
+        if value is not None:
+            start, end = run[0][1], run[-1][2]
+            scale = None
+            unit = _WORD_UNIT.match(text, end)
+            if unit:
+                letter = unit.group(1)
+                if letter:
+                    scale = "C" if letter.lower().startswith("c") else "F"
+                end = unit.end()
+            out.append(
+                NumberMention(value, start, end, text[start:end], scale=scale, is_word=True)
+            )
+        i = j + 1
+    return out
+
+
+def _joinable(gap: str) -> bool:
+    return len(gap) <= 3 and all(ch in " -" for ch in gap)
+
+
+def _parse_run(run: list[str]) -> float | None:
+    if "point" in run:
+        k = run.index("point")
+        whole = _parse_int(run[:k])
+        decimals = run[k + 1 :]
+        if whole is None or not decimals or any(_UNITS.get(w, 99) > 9 for w in decimals):
+            return float(whole) if whole is not None else None
+        return float(f"{whole}.{''.join(str(_UNITS[w]) for w in decimals)}")
+    whole = _parse_int(run)
+    return float(whole) if whole is not None else None
+
+
+def _parse_int(run: list[str]) -> int | None:
+    core = [w for w in run if w not in {"and", "a", "an"}]
+    if not core:
+        return None
+    if core == ["oh"]:
+        return None  # "oh" alone is an exclamation
+    # "one oh one", "nine nine": digit by digit
+    if len(core) >= 2 and "hundred" not in core and all(_UNITS.get(w, 99) <= 9 for w in core):
+        return int("".join(str(_UNITS[w]) for w in core))
+    total = 0
+    current = 0
+    for w in core:
+        if w == "hundred":
+            current = (current or 1) * 100
+            total += current
+            current = 0
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w in _UNITS:
+            current += _UNITS[w]
+    return total + current
