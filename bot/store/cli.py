@@ -193,22 +193,18 @@ def cmd_token_create(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from bot.config import get_settings
-    from bot.dashboard import create_app
+    from bot.dashboard.server import serve
 
     settings = get_settings()
     host = args.host or settings.host
     port = args.port or settings.dashboard_port
-    try:
-        app = create_app()
-    except db.SchemaOutOfDate as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    engine = _engine()  # refuse to start on an old schema, with the command that fixes it
+    if engine is None:
         return 1
     creds = nurse_store.bootstrap_admin()
     if creds is not None:
         print(creds.instructions(f"http://{host}:{port}/"), flush=True)
     print(f"nurse dashboard on http://{host}:{port}/", flush=True)
-    serve(app, host=host, port=port, threads=args.threads, ident="recovery-bot")
+    serve(host, port, threads=args.threads)
     return 0
