@@ -42,9 +42,8 @@ def nurses() -> Any:
     with tx(write=True) as s:
         people = nurse_store.all_nurses(s)
         audit.write(s, actor(), "nurse.list", "nurse", "")
-        return render_template("nurses.html", nurses=people, roles=ROLES, error=error), (
-            400 if error else 200
-        )
+    status = 400 if error else 200
+    return render_template("nurses.html", nurses=people, roles=ROLES, error=error), status
 
 
 @bp.route("/<int:nurse_id>/unlock", methods=["POST"])

@@ -26,11 +26,11 @@ def index() -> Any:
     with tx(write=True) as s:
         entries, total = audit.page(s, page, PER_PAGE, action)
         audit.write(s, actor(), "audit.view", "audit_log", "", {"page": page})
-        return render_template(
-            "audit.html",
-            entries=entries,
-            page=page,
-            pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
-            total=total,
-            action=action or "",
-        )
+    return render_template(
+        "audit.html",
+        entries=entries,
+        page=page,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        total=total,
+        action=action or "",
+    )

@@ -23,7 +23,7 @@ def index() -> Any:
     with tx(write=True) as s:
         rows = patient_store.list_with_open_counts(s, search)
         audit.write(s, actor(), "patient.list", "patient", "", {"count": len(rows)})
-        return render_template("patients.html", rows=rows, search=search)
+    return render_template("patients.html", rows=rows, search=search)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -71,7 +71,7 @@ def show(patient_id: int) -> Any:
             ).scalars()
         )
         audit.write(s, actor(), "patient.view", "patient", patient_id)
-        return render_template("patient.html", patient=patient, escalations=escalations)
+    return render_template("patient.html", patient=patient, escalations=escalations)
 
 
 @bp.route("/<int:patient_id>/edit", methods=["GET", "POST"])

@@ -35,16 +35,17 @@ def _summary(rows: list[Any]) -> dict[str, Any]:
 
 @bp.route("/")
 def index() -> Any:
+    # Render outside the transaction: on SQLite a write transaction holds the database's write
+    # lock, which the action server needs to record the next red flag.
     with tx(write=True) as s:
         rows = esc_store.open_queue(s)
         audit.write(s, actor(), "queue.view", "escalation", "", {"count": len(rows)})
-        html = render_template(
-            "queue.html",
-            rows=rows,
-            summary=_summary(rows),
-            poll_seconds=current_app.config["QUEUE_POLL_SECONDS"],
-        )
-    return html
+    return render_template(
+        "queue.html",
+        rows=rows,
+        summary=_summary(rows),
+        poll_seconds=current_app.config["QUEUE_POLL_SECONDS"],
+    )
 
 
 @bp.route("/queue.json")
@@ -83,19 +84,20 @@ def detail(escalation_id: int) -> Any:
         audit.write(
             s, actor(), "escalation.view", "escalation", esc.id, {"patient_id": esc.patient_id}
         )
-        excerpts = [m.excerpt for m in esc.messages] or [esc.excerpt]
-        lines: list[transcript.TranscriptLine] | None
-        try:
-            lines = transcript.fetch(
-                current_app.config["RASA_URL"],
-                current_app.config["RASA_TOKEN"],
-                esc.sender_id,
-                excerpts,
-                timeout=float(current_app.config["TRANSCRIPT_TIMEOUT_SECONDS"]),
-            )
-        except transcript.TranscriptUnavailable:
-            lines = None
-        return render_template("escalation.html", esc=esc, transcript=lines, outcomes=OUTCOMES)
+    # Rasa is asked outside any database transaction (it may be slow or down).
+    excerpts = [m.excerpt for m in esc.messages] or [esc.excerpt]
+    lines: list[transcript.TranscriptLine] | None
+    try:
+        lines = transcript.fetch(
+            current_app.config["RASA_URL"],
+            current_app.config["RASA_TOKEN"],
+            esc.sender_id,
+            excerpts,
+            timeout=float(current_app.config["TRANSCRIPT_TIMEOUT_SECONDS"]),
+        )
+    except transcript.TranscriptUnavailable:
+        lines = None
+    return render_template("escalation.html", esc=esc, transcript=lines, outcomes=OUTCOMES)
 
 
 def _back(escalation_id: int) -> Any:
@@ -179,15 +181,15 @@ def history() -> Any:
             "",
             {"filters": {k: v for k, v in request.args.items() if k != "page"}, "rows": len(rows)},
         )
-        return render_template(
-            "history.html",
-            rows=rows,
-            total=total,
-            filters=filters,
-            args=request.args,
-            patients=patients,
-            names=names,
-            severities=SEVERITIES,
-            outcomes=OUTCOMES,
-            pages=max((total + filters.per_page - 1) // filters.per_page, 1),
-        )
+    return render_template(
+        "history.html",
+        rows=rows,
+        total=total,
+        filters=filters,
+        args=request.args,
+        patients=patients,
+        names=names,
+        severities=SEVERITIES,
+        outcomes=OUTCOMES,
+        pages=max((total + filters.per_page - 1) // filters.per_page, 1),
+    )
