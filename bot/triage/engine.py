@@ -28,10 +28,21 @@ TRIGGERS = (
     "hypothetical_pre",
     "resolved_pre",
     "resolved_post",
+    "hypothetical_post",
     "pseudo",
     "terminators",
 )
-CUES = ("worsening", "improving", "not_improving", "past", "still", "temperature", "pain", "multi")
+CUES = (
+    "worsening",
+    "improving",
+    "not_improving",
+    "course_neutral",
+    "past",
+    "still",
+    "temperature",
+    "pain",
+    "multi",
+)
 
 
 @dataclass
@@ -72,14 +83,16 @@ class Engine:
             "not_improving": rules.context["not_improving"],
             "past": rules.context["past"],
             "still": rules.context["still"],
+            "course_neutral": rules.context["course_neutral"],
             "temperature": rules.temperature_cues,
             "pain": rules.pain_cues,
             "multi": rules.multi_day_words,
         }
         for kind, phrases in cue_lists.items():
             self._add_phrases(self.cues, kind, phrases)
-        self.units = dict(rules.duration_units)
-        self.vague = dict(rules.vague_counts)
+        norm = rules.normalizer.normalize
+        self.units = {norm(k)[0]: v for k, v in rules.duration_units.items()}
+        self.vague = {norm(k)[0]: v for k, v in rules.vague_counts.items()}
         self.known.update(self.units)
         self.known.update(self.vague)
         self.temperature_rule = next((r for r in rules.findings if r.measure == "temperature"), None)
@@ -191,6 +204,7 @@ class Engine:
                 "resolved_pre": ("resolved", 1),
                 "negation_post": ("negated", -1),
                 "resolved_post": ("resolved", -1),
+                "hypothetical_post": ("hypothetical", -1),
             }.get(kind)
             if target is None:
                 continue
@@ -395,7 +409,7 @@ class Engine:
                 unit = "°F" if lo_f <= v <= hi_f else None
             elif m.scale == "C" or (m.scale is None and lo_c <= v <= hi_c):
                 unit = "°C" if lo_c <= v <= hi_c else None
-            is_decimal = "." in m.text or "," in m.text
+            is_decimal = any(mark in m.text for mark in (".", ",", "point", "hundred"))
             if unit and (m.scale or m.has_degree or near_temp or is_decimal):
                 temps.append((m, t, unit))
                 continue
@@ -459,7 +473,7 @@ class Engine:
         def cue(kind: str) -> bool:
             return any(clause[c] == here for c in cue_at[kind])
 
-        improving = cue("improving")
+        improving = any(sentence[c] == sentence[m.start] for c in cue_at["improving"])
         sentence_days = [d for s, d in durations if s == sentence[m.start]]
         all_days = [d for _s, d in durations]
         for esc in m.rule.escalate:

@@ -22,7 +22,7 @@ _TENS = {
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "point", "and", "a", "an"}
 
 _DIGITS = re.compile(
-    r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:[.,]\d{1,2})?)"
+    r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
     r"(?P<outof>\s*(?:/|out\s+of|outta|of)\s*10(?!\d))?",
@@ -54,7 +54,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         after = text[m.end("num") : m.end("num") + 2]
         if not m.group("outof") and (after[:1] in ":/" and after[1:2].isdigit()):
             continue  # a time (10:30) or a date (11/25)
-        raw = m.group("num").replace(",", ".")
+        raw = re.sub(r"\s+point\s+", ".", m.group("num")).replace(",", ".")
         try:
             value = float(raw)
         except ValueError:  # pragma: no cover - the regex only admits digits

@@ -116,6 +116,8 @@ CONTEXT_LISTS = (
     "not_improving",
     "past",
     "still",
+    "hypothetical_post",
+    "course_neutral",
 )
 
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env python
+"""Evaluate the red-flag triage engine on labelled JSON-lines files.
+
+    python scripts/triage_eval.py [FILE.jsonl ...]   (default: tests/data/triage_dev.jsonl)
+
+Prints a confusion matrix (gold rows x predicted columns), the missed emergencies, the recall of
+urgent-or-emergency messages flagged at least urgent and the share of routine messages escalated.
+Exits 1 when a target is missed: no missed emergency, recall >= 99 %, routine escalated <= 5 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.triage import LEVELS, assess  # noqa: E402
+
+DEFAULT = ROOT / "tests" / "data" / "triage_dev.jsonl"
+RANK = {level: i for i, level in enumerate(LEVELS)}
+MIN_RECALL = 0.99
+MAX_ROUTINE_ESCALATED = 0.05
+
+
+def load(paths: list[Path]) -> list[dict]:
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    row = json.loads(line)
+                    row["_where"] = f"{path.name}:{number}"
+                    rows.append(row)
+    return rows
+
+
+def evaluate(rows: list[dict], show_errors: bool) -> dict:
+    matrix = {g: {p: 0 for p in LEVELS} for g in LEVELS}
+    missed_emergencies = []
+    errors = []
+    for row in rows:
+        gold = row["level"]
+        result = assess(row["text"])
+        matrix[gold][result.level] += 1
+        if gold == "emergency" and result.level != "emergency":
+            missed_emergencies.append((row, result))
+        if gold != result.level:
+            errors.append((row, result))
+    flagged_gold = sum(matrix[g][p] for g in ("urgent", "emergency") for p in LEVELS)
+    flagged_hit = sum(matrix[g][p] for g in ("urgent", "emergency") for p in ("urgent", "emergency"))
+    routine_total = sum(matrix["routine"].values())
+    routine_up = matrix["routine"]["urgent"] + matrix["routine"]["emergency"]
+    recall = flagged_hit / flagged_gold if flagged_gold else 1.0
+    escalated = routine_up / routine_total if routine_total else 0.0
+    print(f"{len(rows)} messages\n")
+    print("gold \\ predicted " + "".join(f"{p:>11}" for p in LEVELS))
+    for g in LEVELS:
+        print(f"{g:<17}" + "".join(f"{matrix[g][p]:>11}" for p in LEVELS))
+    print()
+    print(f"missed emergencies: {len(missed_emergencies)}")
+    for row, result in missed_emergencies:
+        print(f"  {row['_where']}: predicted {result.level}: {row['text'][:120]}")
+    print(f"urgent-or-emergency flagged >= urgent: {recall:.1%} ({flagged_hit}/{flagged_gold})")
+    print(f"routine escalated: {escalated:.1%} ({routine_up}/{routine_total})")
+    if show_errors:
+        print("\nall disagreements:")
+        for row, result in errors:
+            print(f"  {row['_where']}: gold {row['level']} predicted {result.level} "
+                  f"[{result.reason}] {row['text'][:140]}")
+    ok = not missed_emergencies and recall >= MIN_RECALL and escalated <= MAX_ROUTINE_ESCALATED
+    print("\ntargets met" if ok else "\nTARGETS MISSED")
+    return {"ok": ok, "recall": recall, "routine_escalated": escalated,
+            "missed_emergencies": len(missed_emergencies), "matrix": matrix}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    result = evaluate(load(args.files), args.errors)
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
