@@ -207,3 +207,36 @@ def test_detail_survives_rasa_being_down(nurse_browser, sqlite_db_url) -> None:
     assert page.status_code == 200
     assert "Transcript unavailable" in page.text
     assert "fever of 101.5</mark>" in page.text  # the stored flagged message is still shown
+
+
+@pytest.mark.postgres
+def test_dashboard_on_postgresql(request, tmp_path, monkeypatch) -> None:
+    """The same nurse journey with PostgreSQL as the app database."""
+    from bot.dashboard import create_app
+    from tests import pg
+    from tests.dashboard.conftest import Browser, make_nurse
+
+    for url in pg.fresh_database(request, "postgresql", tmp_path):
+        monkeypatch.setenv("DATABASE_URL", url)
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": "k",
+                "RASA_URL": "http://127.0.0.1:9",
+                "TRANSCRIPT_TIMEOUT_SECONDS": 0.5,
+            }
+        )
+        make_nurse(url, "pg@example.org")
+        browser = Browser(app.test_client())
+        assert browser.login("pg@example.org").status_code == 302
+        pid = _patient(url)
+        eid = raise_escalation(
+            EscalationRequest("emergency", str(pid), "sms", **FEVER)
+        ).escalation_id
+        assert "fever of 101.5</mark>" in browser.get("/").text
+        assert browser.get("/queue.json").json["emergencies"] == 1
+        browser.post(f"/escalations/{eid}/claim")
+        browser.post(f"/escalations/{eid}/resolve", outcome="advised")
+        assert "Advised" in browser.get("/history?severity=emergency").text
+        assert "Ada Lovelace" in browser.get("/patients/").text
+        assert {"escalation.claim", "escalation.resolve", "patient.list"} <= set(_actions(url))
