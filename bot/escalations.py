@@ -54,12 +54,15 @@ def raise_escalation(request: EscalationRequest) -> EscalationResult:
     from bot.store import escalations as store_escalations  # the store owns persistence
 
     result = store_escalations.record(request)
+    # Enrolled patients' conversation ids are their numeric patient ids; any other sender id (an
+    # SMS stranger's is their phone number) stays out of the log.
+    sid = request.sender_id
     logger.info(
         "escalation %s %s severity=%s kind=%s sender=%s",
         result.escalation_id,
         "opened" if result.created else "updated",
         result.severity,
         request.kind,
-        request.sender_id,
+        sid if sid.isdigit() and len(sid) <= 9 else "(not enrolled)",
     )
     return result

@@ -54,7 +54,8 @@ def fetch(
         response.raise_for_status()
         events = response.json().get("events") or []
     except (requests.RequestException, ValueError, AttributeError) as exc:
-        logger.warning("transcript for sender %s unavailable: %s", sender_id, type(exc).__name__)
+        # No sender id in the log: for SMS strangers it can be their phone number.
+        logger.warning("conversation transcript unavailable: %s", type(exc).__name__)
         raise TranscriptUnavailable(str(type(exc).__name__)) from None
     lines: list[TranscriptLine] = []
     for event in events:

@@ -336,3 +336,16 @@ def test_audit_details_never_hold_message_text(app_db_url: str) -> None:
     with db.transaction(db.get_engine(app_db_url)) as s:
         dumped = repr([e.detail for e in audit.entries_for(s)])
     assert "SECRET" not in dumped and "5552010123" not in dumped
+
+
+def test_logs_hold_neither_message_text_nor_phone_numbers(app_db_url: str, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO)
+    raise_escalation(
+        _req("urgent", "+15552019876", excerpt="SECRET-TEXT", callback_number="555-201-9876")
+    )
+    raise_escalation(_req("emergency", "+15552019876", excerpt="SECRET-TEXT-2"))
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
+    assert "escalation" in logged
+    assert "SECRET" not in logged and "9876" not in logged
