@@ -10,6 +10,8 @@ import argparse
 import getpass
 import sys
 
+from sqlalchemy.engine import Engine
+
 from bot.store import audit, db
 from bot.store import nurses as nurse_store
 from bot.store import patients as patient_store
@@ -66,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_dashboard)
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine | None:
     engine = db.get_engine()
     try:
         db.check_schema(engine)
