@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,17 @@ from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .numbers import NumberMention, find_numbers
 from .ruleset import FindingRule, Ruleset, Slot, blank_nlp
 
+# function words never chosen as a pattern's anchor when a rarer word is available
+COMMON_WORDS = frozenset(
+    "i my me a an the to and or of in on at is am are be was it he she his her they their "
+    "can not no do have has had will would could with for from that this so up out".split()
+)
 SENTENCE_END = frozenset({".", "!", "?", ";", "…", "...", "..", "\n"})
-OTHER = "_"  # every word no rule mentions becomes this placeholder
+OTHER = "_"
+WORD_MARK = "w"
+BOUNDARY_MARK = "<s>"  # every word no rule mentions becomes this placeholder
+_LONG_RUN = re.compile(r"\S{48,}")
+_PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 # Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
 TRIGGERS = (
@@ -61,7 +71,12 @@ class Engine:
         self.nlp = blank_nlp()
         self.vocab = self.nlp.vocab
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
-        self.matcher = Matcher(self.vocab)
+        # One small Matcher per anchor word: a message only runs the matchers of the anchor
+        # words it contains, which keeps assess() fast with hundreds of patterns.
+        self._anchored: dict[str, Matcher] = {}
+        self._unanchored = Matcher(self.vocab)
+        self._common = {w for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p}
+        self._common.update(COMMON_WORDS)
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
         self._unless: set[str] = set()
         for rule in rules.findings:
@@ -124,14 +139,48 @@ class Engine:
                 for value in token.values():
                     if isinstance(value, str):
                         self.known.add(value)
-        self.matcher.add(rule_id, patterns)
+        for pattern in patterns:
+            anchor = self._anchor(pattern)
+            if anchor is None:
+                self._unanchored.add(rule_id, [pattern])
+                continue
+            for word in anchor:
+                matcher = self._anchored.get(word)
+                if matcher is None:
+                    matcher = self._anchored[word] = Matcher(self.vocab)
+                matcher.add(rule_id, [pattern])
+
+    def _anchor(self, pattern: list[dict[str, Any]]) -> list[str] | None:
+        """Words of which one must occur for ``pattern`` to match (the rarest mandatory token)."""
+        best: tuple[int, int, list[str]] | None = None
+        for token in pattern:
+            if token.get("OP") not in (None, "1") or set(token) - {"ORTH", "OP"}:
+                continue
+            orth = token.get("ORTH")
+            if isinstance(orth, str):
+                words = [orth]
+            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+                words = list(orth["IN"])
+            else:
+                continue
+            score = (sum(w in self._common for w in words), len(words), words)
+            if best is None or score[:2] < best[:2]:
+                best = score
+        return None if best is None else best[2]
+
+    @property
+    def pattern_count(self) -> int:
+        """The number of spaCy patterns over all anchor matchers (a pattern can be in several)."""
+        return len(self._unanchored) + sum(len(m) for m in self._anchored.values())
 
     def _expand(self, slots: list[Slot]) -> list[list[dict[str, Any]]]:
         """Slots -> spaCy Matcher patterns on the normalised words (multi-word options fan out)."""
         per_slot: list[list[list[dict[str, Any]]]] = []
         for slot in slots:
             if slot[0] == "gap":
-                gap = {"ORTH": {"NOT_IN": sorted(SENTENCE_END)}, "OP": "?"}
+                # every word carries lemma WORD_MARK, sentence ends BOUNDARY_MARK (set in assess):
+                # a C-level check, much faster than a NOT_IN set predicate
+                gap = {"LEMMA": WORD_MARK, "OP": "?"}
                 per_slot.append([[dict(gap) for _ in range(slot[1])]])
                 continue
             if slot[0] == "choice":
@@ -166,7 +215,12 @@ class Engine:
         words, offsets = self._words(text)
         if not words:
             return Assessment("routine", [])
-        doc = Doc(self.vocab, words=words)
+        starts = [o[0] for o in offsets]
+        doc = Doc(
+            self.vocab,
+            words=words,
+            lemmas=[BOUNDARY_MARK if w in SENTENCE_END else WORD_MARK for w in words],
+        )
         n = len(words)
         sentence = [0] * n
         sid = 0
@@ -240,9 +294,9 @@ class Engine:
                 continue
             cue_at[kind].append(s)
 
-        durations = self._durations(words, text, offsets, cues, sentence)
+        durations = self._durations(words, text, starts, cues, sentence)
         findings: list[Finding] = []
-        for m in self._finding_matches(doc):
+        for m in self._finding_matches(doc, words):
             neg, hyp, res = context(m.start, m.end)
             start_char = offsets[m.start][0]
             end_char = offsets[m.end - 1][1]
@@ -261,10 +315,10 @@ class Engine:
             self._escalate(f, m, clause, sentence, cue_at, durations)
             findings.append(f)
 
-        findings.extend(self._numbers(text, words, offsets, sentence, clause, cue_at, context))
+        findings.extend(self._numbers(text, words, starts, sentence, clause, cue_at, context))
         # a measured temperature decides over the fever words of its sentence
         temp_sentences = {
-            sentence[self._token_at(offsets, f.start)]
+            sentence[self._token_at(starts, f.start)]
             for f in findings
             if f.rule.endswith("/number") and f.unit in ("°F", "°C")
         }
@@ -276,7 +330,7 @@ class Engine:
                 if not (
                     f.id == fever_id
                     and not f.rule.endswith("/number")
-                    and sentence[self._token_at(offsets, f.start)] in temp_sentences
+                    and sentence[self._token_at(starts, f.start)] in temp_sentences
                 )
             ]
         findings.extend(self._combinations(findings))
@@ -284,23 +338,33 @@ class Engine:
         level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
         return Assessment(level, findings)
 
+    def _tokens(self, text: str) -> Iterator[tuple[str, int, bool]]:
+        """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
+        are cut into short pieces first, because the tokenizer is quadratic on them."""
+        pos = 0
+        for run in _LONG_RUN.finditer(text):
+            yield from self._tokenize(text[pos : run.start()], pos)
+            for k in range(run.start(), run.end(), _PIECE):
+                yield from self._tokenize(text[k : min(k + _PIECE, run.end())], k)
+            pos = run.end()
+        yield from self._tokenize(text[pos:], pos)
+
+    def _tokenize(self, chunk: str, base: int) -> Iterator[tuple[str, int, bool]]:
+        if chunk:
+            for token in self.nlp.make_doc(chunk):
+                yield token.text, base + token.idx, token.is_space
+
     def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         normalize = self.rules.normalizer.normalize
         known = self.known
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
-        for token in self.nlp.make_doc(text):
-            start = token.idx
-            end = start + len(token.text)
-            if token.is_space:
-                if "\n" in token.text:
+        for raw, start, is_space in self._tokens(text):
+            end = start + len(raw)
+            if is_space or "\n" in raw:
+                if "\n" in raw:
                     words.append("\n")
                     offsets.append((start, end))
-                continue
-            raw = token.text
-            if "\n" in raw:  # spaCy keeps "\n" attached in some cases
-                words.append("\n")
-                offsets.append((start, end))
                 continue
             for w in normalize(raw):
                 if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
@@ -316,15 +380,25 @@ class Engine:
             key=lambda t: (t[1], -(t[2] - t[1])),
         )
         kept: list[tuple[str, int, int]] = []
+        reach_start, reach_end = -1, -1  # the kept span reaching furthest right so far
         for kind, s, e in spans:
-            if any(ks <= s and e <= ke and (ke - ks) > (e - s) for _k, ks, ke in kept):
-                continue
+            if e <= reach_end and (reach_end - reach_start) > (e - s):
+                continue  # inside a longer match
             kept.append((kind, s, e))
+            if e > reach_end:
+                reach_start, reach_end = s, e
         return [k for k in kept if k[0] != "pseudo"]
 
-    def _finding_matches(self, doc: Doc) -> list[_Match]:
+    def _finding_matches(self, doc: Doc, words: list[str]) -> list[_Match]:
+        found: set[tuple[int, int, int]] = set()
+        if len(self._unanchored):
+            found.update(self._unanchored(doc))
+        for word in set(words):
+            matcher = self._anchored.get(word)
+            if matcher is not None:
+                found.update(matcher(doc))
         raw = sorted(
-            (self._by_key[key] + (s, e) for key, s, e in self.matcher(doc)),
+            (self._by_key[key] + (s, e) for key, s, e in found),
             key=lambda t: (t[2], -(t[3] - t[2])),
         )
         cancel: dict[str, list[tuple[int, int]]] = {}
@@ -345,8 +419,8 @@ class Engine:
         return kept
 
     @staticmethod
-    def _token_at(offsets: list[tuple[int, int]], char: int) -> int:
-        starts = [o[0] for o in offsets]
+    def _token_at(starts: list[int], char: int) -> int:
+        """The index of the token holding character ``char`` (``starts`` is sorted)."""
         return max(0, bisect_right(starts, char) - 1)
 
     # -- numbers -------------------------------------------------------------------------------
@@ -354,13 +428,13 @@ class Engine:
         self,
         words: list[str],
         text: str,
-        offsets: list[tuple[int, int]],
+        starts: list[int],
         cues: list[tuple[str, int, int]],
         sentence: list[int],
     ) -> list[tuple[int, float]]:
         """(sentence, days) for "4 days", "a week", "a couple of days", "since Monday"."""
         out: list[tuple[int, float]] = []
-        numbers = {self._token_at(offsets, m.end - 1): m for m in find_numbers(text)}
+        numbers = {self._token_at(starts, m.end - 1): m for m in find_numbers(text)}
         for i, w in enumerate(words):
             unit = self.units.get(w)
             if unit is None:
@@ -380,7 +454,7 @@ class Engine:
                 out.append((sentence[s], 7.0))
         return out
 
-    def _numbers(self, text, words, offsets, sentence, clause, cue_at, context) -> list[Finding]:
+    def _numbers(self, text, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
         rules = self.rules
         temps: list[tuple[NumberMention, int, str]] = []
         pains: list[tuple[NumberMention, int]] = []
@@ -388,10 +462,10 @@ class Engine:
         temp_cues = cue_at["temperature"]
         pain_cues = cue_at["pain"]
         for m in find_numbers(text):
-            t = self._token_at(offsets, m.start)
+            t = self._token_at(starts, m.start)
             if t >= len(words):
                 continue
-            nxt = self._token_at(offsets, m.end - 1) + 1
+            nxt = self._token_at(starts, m.end - 1) + 1
             next_word = words[nxt] if nxt < len(words) else ""
             if next_word in self.units:
                 continue  # a duration
@@ -399,9 +473,7 @@ class Engine:
                 pains.append((m, t))
                 continue
             v = m.value
-            near_temp = any(
-                abs(c - t) <= window and sentence[c] == sentence[t] for c in temp_cues
-            )
+            near_temp = _near(temp_cues, t, window, window, sentence)
             unit: str | None = None
             lo_f, hi_f = rules.fahrenheit_range
             lo_c, hi_c = rules.celsius_range
@@ -413,7 +485,7 @@ class Engine:
             if unit and (m.scale or m.has_degree or near_temp or is_decimal):
                 temps.append((m, t, unit))
                 continue
-            near_pain = any(0 <= t - c <= window and sentence[c] == sentence[t] for c in pain_cues)
+            near_pain = _near(pain_cues, t, window, 0, sentence)
             if near_pain and 0 <= v <= 10 and v == int(v):
                 pains.append((m, t))
         out: list[Finding] = []
@@ -422,14 +494,14 @@ class Engine:
             limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
             past = self._past_flags([t for _m, t, _u in temps], cue_at["past"], clause)
             for (m, t, unit), was in zip(temps, past, strict=True):
-                out.append(self._measured(rule, m, t, unit, limit[unit], context, was, offsets))
+                out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
             rule = self.pain_rule
             past = self._past_flags([t for _m, t in pains], cue_at["past"], clause)
             for (m, t), was in zip(pains, past, strict=True):
                 out.append(
                     self._measured(
-                        rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, offsets
+                        rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, starts
                     )
                 )
         return out
@@ -437,15 +509,13 @@ class Engine:
     @staticmethod
     def _past_flags(tokens: list[int], past_cues: list[int], clause: list[int]) -> list[bool]:
         """With several readings, those next to "was"/"yesterday" are history."""
-        flags = [
-            any(abs(c - t) <= 3 and clause[c] == clause[t] for c in past_cues) for t in tokens
-        ]
+        flags = [_near(past_cues, t, 3, 3, clause) for t in tokens]
         if all(flags):
             return [False] * len(tokens)  # only old readings: safety first, they count
         return flags
 
-    def _measured(self, rule, m, t, unit, limit, context, was_past, offsets) -> Finding:
-        end_tok = self._token_at(offsets, m.end - 1)
+    def _measured(self, rule, m, t, unit, limit, context, was_past, starts) -> Finding:
+        end_tok = self._token_at(starts, m.end - 1)
         neg, hyp, res = context(t, end_tok + 1)
         above = m.value >= limit
         fid, level, label = (rule.id, rule.level, rule.label) if above else rule.below
@@ -527,3 +597,13 @@ class Engine:
                     )
                 )
         return out
+
+
+def _near(positions: list[int], t: int, before: int, after: int, group: list[int]) -> bool:
+    """True when a sorted cue position lies in [t - before, t + after] within t's group."""
+    i = bisect_left(positions, t - before)
+    while i < len(positions) and positions[i] <= t + after:
+        if group[positions[i]] == group[t]:
+            return True
+        i += 1
+    return False

@@ -29,6 +29,7 @@ _DIGITS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
+MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
 _WORD_UNIT = re.compile(
     r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
 )
@@ -101,6 +102,7 @@ def _word_numbers(text: str) -> list[NumberMention]:
         j = i
         while (
             j + 1 < len(words)
+            and j - i < MAX_RUN
             and words[j + 1][0] in _NUMBER_WORDS
             and _joinable(text[words[j][2] : words[j + 1][1]])
         ):
