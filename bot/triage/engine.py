@@ -486,7 +486,11 @@ class Engine:
                 temps.append((m, t, unit))
                 continue
             near_pain = _near(pain_cues, t, window, 0, sentence)
-            if near_pain and 0 <= v <= 10 and v == int(v):
+            # "pain was a 9 yesterday, now a 4": a second score follows the first
+            after_score = bool(pains) and sentence[pains[-1][1]] == sentence[t] and (
+                t - pains[-1][1] <= 2 * window
+            )
+            if (near_pain or after_score) and 0 <= v <= 10 and v == int(v):
                 pains.append((m, t))
         out: list[Finding] = []
         if self.temperature_rule is not None:

@@ -411,7 +411,7 @@ def _finding(
             if not isinstance(text, str) or not text.strip():
                 raise loader.fail(line, f"{what}: {key} entries must be non-empty text")
             counter += 1
-            rule_id = f"{fid}/{key[0]}{i + 1}"
+            rule_id = f"{fid}/{key.rstrip('s')}{i + 1}"
             if key == "phrases":
                 words = norm_phrase(text)
                 slots: list[Slot] = [("alt", [(w,)], False) for w in words]

@@ -1,0 +1,99 @@
+"""The clinic-editable YAML is validated with errors naming the file, line and problem."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.triage import TriageConfigError, assess, load_rules
+from bot.triage.ruleset import DEFAULT_RULES_DIR, load_ruleset
+
+
+@pytest.fixture()
+def rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in the file; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def test_default_rules_load() -> None:
+    rules = load_rules()
+    assert rules.thresholds["fever_f"] == 100.4
+    assert rules.thresholds["fever_c"] == 38.0
+    assert rules.thresholds["severe_pain"] == 8
+    assert rules.thresholds["numbness_days"] == 3
+
+
+def test_unknown_level_names_file_line_and_finding(rules: Path) -> None:
+    line = edit(rules / "findings.yml", "  - id: fever\n    level: urgent", "  - id: fever\n    level: urgentt")
+    with pytest.raises(TriageConfigError) as err:
+        load_ruleset(rules)
+    message = str(err.value)
+    assert f"findings.yml:{line + 1}:" in message
+    assert "finding 'fever'" in message and "unknown level 'urgentt'" in message
+
+
+def test_yaml_syntax_error(rules: Path) -> None:
+    line = edit(rules / "settings.yml", "thresholds:", "thresholds: [unclosed")
+    with pytest.raises(TriageConfigError, match=r"settings\.yml:\d+: invalid YAML") as err:
+        load_ruleset(rules)
+    assert int(str(err.value).split("settings.yml:")[1].split(":")[0]) >= line
+
+
+def test_unknown_lexicon_group(rules: Path) -> None:
+    line = edit(rules / "findings.yml", '"@NUMB ~4 @SADDLE"', '"@NUMB ~4 @SADDEL"')
+    with pytest.raises(TriageConfigError, match=rf"findings\.yml:{line}: .*'@SADDEL'"):
+        load_ruleset(rules)
+
+
+def test_unknown_key_is_reported(rules: Path) -> None:
+    line = edit(rules / "findings.yml", "    label: Fever\n", "    lable: Fever\n")
+    with pytest.raises(TriageConfigError, match=rf"findings\.yml:\d+: .*'lable'") as err:
+        load_ruleset(rules)
+    assert f":{line}:" in str(err.value) or "missing 'label'" in str(err.value)
+
+
+def test_threshold_must_be_number(rules: Path) -> None:
+    line = edit(rules / "settings.yml", "fever_f: 100.4", "fever_f: high")
+    with pytest.raises(TriageConfigError, match=rf"settings\.yml:{line}: .*'fever_f' must be"):
+        load_ruleset(rules)
+
+
+def test_yaml_no_is_not_text(rules: Path) -> None:
+    edit(rules / "context.yml", '["no", not,', "[no, not,")
+    with pytest.raises(TriageConfigError, match=r"context\.yml:\d+: negation_pre: entries"):
+        load_ruleset(rules)
+
+
+def test_combination_of_unknown_finding(rules: Path) -> None:
+    line = edit(rules / "findings.yml", "[[minor_bleeding,", "[[minor_bleedin,")
+    with pytest.raises(TriageConfigError, match=rf"findings\.yml:{line}: .*'minor_bleedin'"):
+        load_ruleset(rules)
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(TriageConfigError, match="rules directory not found"):
+        load_ruleset(tmp_path / "nope")
+
+
+def test_clinic_can_tighten_a_threshold(rules: Path) -> None:
+    assert assess("temp 100.1").level == "routine"
+    edit(rules / "settings.yml", "fever_f: 100.4", "fever_f: 100.0")
+    assert assess("temp 100.1", rules).level == "urgent"
+
+
+def test_env_var_points_at_clinic_rules(rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(rules / "settings.yml", "severe_pain: 8", "severe_pain: 6")
+    monkeypatch.setenv("TRIAGE_RULES_DIR", str(rules))
+    assert load_rules().thresholds["severe_pain"] == 6
+    assert assess("pain is a 6").level == "urgent"
