@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Messages per second for ``bot.triage.assess`` alone, on one core, over the dev set messages.
 
-    python scripts/bench_triage.py [--calls 20000] [FILE.jsonl]
+python scripts/bench_triage.py [--calls 20000] [FILE.jsonl]
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ def evaluate(rows: list[dict], show_errors: bool) -> dict:
         if gold != result.level:
             errors.append((row, result))
     flagged_gold = sum(matrix[g][p] for g in ("urgent", "emergency") for p in LEVELS)
-    flagged_hit = sum(matrix[g][p] for g in ("urgent", "emergency") for p in ("urgent", "emergency"))
+    raised = ("urgent", "emergency")
+    flagged_hit = sum(matrix[g][p] for g in raised for p in raised)
     routine_total = sum(matrix["routine"].values())
     routine_up = matrix["routine"]["urgent"] + matrix["routine"]["emergency"]
     recall = flagged_hit / flagged_gold if flagged_gold else 1.0
@@ -69,12 +70,19 @@ def evaluate(rows: list[dict], show_errors: bool) -> dict:
     if show_errors:
         print("\nall disagreements:")
         for row, result in errors:
-            print(f"  {row['_where']}: gold {row['level']} predicted {result.level} "
-                  f"[{result.reason}] {row['text'][:140]}")
+            print(
+                f"  {row['_where']}: gold {row['level']} predicted {result.level} "
+                f"[{result.reason}] {row['text'][:140]}"
+            )
     ok = not missed_emergencies and recall >= MIN_RECALL and escalated <= MAX_ROUTINE_ESCALATED
     print("\ntargets met" if ok else "\nTARGETS MISSED")
-    return {"ok": ok, "recall": recall, "routine_escalated": escalated,
-            "missed_emergencies": len(missed_emergencies), "matrix": matrix}
+    return {
+        "ok": ok,
+        "recall": recall,
+        "routine_escalated": escalated,
+        "missed_emergencies": len(missed_emergencies),
+        "matrix": matrix,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,13 +21,56 @@ from .ruleset import FindingRule, Ruleset, Slot, blank_nlp
 
 # function words never chosen as a pattern's anchor when a rarer word is available
 COMMON_WORDS = frozenset(
-    "i my me a an the to and or of in on at is am are be was it he she his her they their "
-    "can not no do have has had will would could with for from that this so up out".split()
+    [
+        "i",
+        "my",
+        "me",
+        "a",
+        "an",
+        "the",
+        "to",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "is",
+        "am",
+        "are",
+        "be",
+        "was",
+        "it",
+        "he",
+        "she",
+        "his",
+        "her",
+        "they",
+        "their",
+        "can",
+        "not",
+        "no",
+        "do",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "with",
+        "for",
+        "from",
+        "that",
+        "this",
+        "so",
+        "up",
+        "out",
+    ]
 )
 SENTENCE_END = frozenset({".", "!", "?", ";", "…", "...", "..", "\n"})
-OTHER = "_"
-WORD_MARK = "w"
-BOUNDARY_MARK = "<s>"  # every word no rule mentions becomes this placeholder
+OTHER = "_"  # every word no rule mentions becomes this placeholder
+WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
+BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
@@ -75,7 +118,9 @@ class Engine:
         # words it contains, which keeps assess() fast with hundreds of patterns.
         self._anchored: dict[str, Matcher] = {}
         self._unanchored = Matcher(self.vocab)
-        self._common = {w for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p}
+        self._common = {
+            w for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
+        }
         self._common.update(COMMON_WORDS)
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
         self._unless: set[str] = set()
@@ -88,10 +133,10 @@ class Engine:
             for rule_id, slots in rule.unless:
                 self._add_rule(rule, rule_id, self._expand(slots))
                 self._unless.add(rule_id)
-        self.triggers = PhraseMatcher(self.vocab)
+        self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
-        self.cues = PhraseMatcher(self.vocab)
+        self.cues = PhraseMatcher(self.vocab, attr="ORTH")
         cue_lists = {
             "worsening": rules.context["worsening"],
             "improving": rules.context["improving"],
@@ -110,7 +155,9 @@ class Engine:
         self.vague = {norm(k)[0]: v for k, v in rules.vague_counts.items()}
         self.known.update(self.units)
         self.known.update(self.vague)
-        self.temperature_rule = next((r for r in rules.findings if r.measure == "temperature"), None)
+        self.temperature_rule = next(
+            (r for r in rules.findings if r.measure == "temperature"), None
+        )
         self.pain_rule = next((r for r in rules.findings if r.measure == "pain_score"), None)
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
@@ -244,7 +291,8 @@ class Engine:
                 barrier[s] = True
         cid = 0
         for i in range(n):
-            if i and (sentence[i] != sentence[i - 1] or (barrier[i] and words[i] not in SENTENCE_END)):
+            new_sentence = i and sentence[i] != sentence[i - 1]
+            if new_sentence or (i and barrier[i] and words[i] not in SENTENCE_END):
                 cid += 1
             clause[i] = cid
 
@@ -278,6 +326,7 @@ class Engine:
                         break
                     i -= 1
                 # a post trigger also covers the clause up to a terminator just before it
+
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
             last = max(start, end - 1)
             return (
@@ -487,8 +536,10 @@ class Engine:
                 continue
             near_pain = _near(pain_cues, t, window, 0, sentence)
             # "pain was a 9 yesterday, now a 4": a second score follows the first
-            after_score = bool(pains) and sentence[pains[-1][1]] == sentence[t] and (
-                t - pains[-1][1] <= 2 * window
+            after_score = (
+                bool(pains)
+                and sentence[pains[-1][1]] == sentence[t]
+                and (t - pains[-1][1] <= 2 * window)
             )
             if (near_pain or after_score) and 0 <= v <= 10 and v == int(v):
                 pains.append((m, t))

@@ -123,9 +123,7 @@ def _word_numbers(text: str) -> list[NumberMention]:
                 if letter:
                     scale = "C" if letter.lower().startswith("c") else "F"
                 end = unit.end()
-            out.append(
-                NumberMention(value, start, end, text[start:end], scale=scale, is_word=True)
-            )
+            out.append(NumberMention(value, start, end, text[start:end], scale=scale, is_word=True))
         i = j + 1
     return out
 

@@ -293,9 +293,11 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
         rule = _finding(loader, entry, lexicon, norm_phrase, thresholds, seen)
         findings.append(rule)
     combos: list[Combination] = []
-    known = {f.id for f in findings} | {
-        e.id for f in findings for e in f.escalate
-    } | {f.below[0] for f in findings if f.below}
+    known = (
+        {f.id for f in findings}
+        | {e.id for f in findings for e in f.escalate}
+        | {f.below[0] for f in findings if f.below}
+    )
     citems = loader.seq(fdoc.get("combinations", LList()), "combinations", 1)
     for index, item in enumerate(citems):
         entry = loader.mapping(item, "a combination", citems.item_lines[index])
@@ -314,9 +316,7 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
                         f"combination '{cid}': unknown finding '{name}'",
                     )
             all_of.append(frozenset(names))
-        combos.append(
-            Combination(cid, level, str(loader.require(entry, "label", cid)), all_of)
-        )
+        combos.append(Combination(cid, level, str(loader.require(entry, "label", cid)), all_of))
 
     return Ruleset(
         directory=base,

@@ -24,8 +24,21 @@ def test_assessment_shape() -> None:
     assert set(data) == {"level", "reason", "findings"}
     json.dumps(data)
     finding = data["findings"][0]
-    for key in ("id", "level", "label", "text", "start", "end", "negated", "hypothetical",
-                "resolved", "counts", "rule", "value", "unit"):
+    for key in (
+        "id",
+        "level",
+        "label",
+        "text",
+        "start",
+        "end",
+        "negated",
+        "hypothetical",
+        "resolved",
+        "counts",
+        "rule",
+        "value",
+        "unit",
+    ):
         assert key in finding
     text = "Thermometer says 38.9 and I keep shivering"
     for f in result.findings:
@@ -61,18 +74,27 @@ def test_threads_agree() -> None:
 def run_cli(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "triage", *args],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
 
 
 def test_cli_plain_json_blank_and_invalid_lines() -> None:
-    stdin = "\n".join([
-        "temp 101.5",
-        json.dumps({"text": "no fever", "id": 7, "level": "routine"}),
-        "",
-        "{not json",
-        "my husband can't feel his legs",
-    ]) + "\n"
+    stdin = (
+        "\n".join(
+            [
+                "temp 101.5",
+                json.dumps({"text": "no fever", "id": 7, "level": "routine"}),
+                "",
+                "{not json",
+                "my husband can't feel his legs",
+            ]
+        )
+        + "\n"
+    )
     proc = run_cli(stdin)
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]

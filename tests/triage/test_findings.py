@@ -14,43 +14,96 @@ def counting_ids(text: str) -> set[str]:
 
 # (finding id, level it must produce, messages)
 DETECTED = [
-    ("bladder_bowel_loss", "emergency", ["I peed myself and didn't feel it",
-                                         "dad wet the bed and didnt feel it happen",
-                                         "lost control of my bladder", "I'm incontinent now"]),
-    ("urinary_retention", "emergency", ["I can't pee", "haven't peed since yesterday",
-                                        "unable to urinate"]),
-    ("saddle_numbness", "emergency", ["my groin is numb", "can't feel down there",
-                                      "numbness in my buttocks", "numbnes in my groin"]),
-    ("severe_leg_weakness", "emergency", ["my legs gave out", "legs buckled on the stairs",
-                                          "I can't walk", "my husband can't feel his legs"]),
+    (
+        "bladder_bowel_loss",
+        "emergency",
+        [
+            "I peed myself and didn't feel it",
+            "dad wet the bed and didnt feel it happen",
+            "lost control of my bladder",
+            "I'm incontinent now",
+        ],
+    ),
+    (
+        "urinary_retention",
+        "emergency",
+        ["I can't pee", "haven't peed since yesterday", "unable to urinate"],
+    ),
+    (
+        "saddle_numbness",
+        "emergency",
+        [
+            "my groin is numb",
+            "can't feel down there",
+            "numbness in my buttocks",
+            "numbnes in my groin",
+        ],
+    ),
+    (
+        "severe_leg_weakness",
+        "emergency",
+        [
+            "my legs gave out",
+            "legs buckled on the stairs",
+            "I can't walk",
+            "my husband can't feel his legs",
+        ],
+    ),
     ("foot_drop", "emergency", ["I can't lift my foot", "my foot drags when I walk"]),
     ("chest_pain", "emergency", ["I have chest pain", "my chest feels tight"]),
     ("shortness_of_breath", "emergency", ["I'm short of breath", "cant catch my breath"]),
     ("coughing_blood", "emergency", ["coughing up blood"]),
-    ("heavy_bleeding", "emergency", ["the bleeding won't stop",
-                                     "blood keeps soaking through the bandages"]),
+    (
+        "heavy_bleeding",
+        "emergency",
+        ["the bleeding won't stop", "blood keeps soaking through the bandages"],
+    ),
     ("fainting", "emergency", ["I passed out", "she fainted", "I blacked out"]),
     ("confusion", "emergency", ["mom is confused and doesn't know where she is"]),
     ("seizure", "emergency", ["he had a seizure"]),
     ("self_harm", "emergency", ["I want to kill myself", "I don't want to live anymore"]),
     ("meningitis_signs", "emergency", ["severe headache, stiff neck and a fever of 101"]),
-    ("fever", "urgent", ["I have a fever", "temp 101.2", "38.9 and shivering",
-                         "a hundred and one", "i think i have a feaver"]),
+    (
+        "fever",
+        "urgent",
+        [
+            "I have a fever",
+            "temp 101.2",
+            "38.9 and shivering",
+            "a hundred and one",
+            "i think i have a feaver",
+        ],
+    ),
     ("chills", "urgent", ["I've got chills", "shivering all night"]),
     ("wound_redness_spreading", "urgent", ["the redness is spreading", "red streaks"]),
     ("wound_warmth", "urgent", ["the incision is hot to the touch"]),
-    ("wound_drainage", "urgent", ["pus coming out of the incision", "yellow gunk on the bandage",
-                                  "it smells bad"]),
+    (
+        "wound_drainage",
+        "urgent",
+        ["pus coming out of the incision", "yellow gunk on the bandage", "it smells bad"],
+    ),
     ("wound_infection", "urgent", ["I think my incison is infected"]),
     ("wound_opening", "urgent", ["the incision opened up", "stitches came out"]),
     ("bleeding_soaked", "urgent", ["it bled through the dressing but stopped with pressure"]),
     ("bleeding_on_thinners", "urgent", ["I'm on Eliquis and it's bleeding a little"]),
-    ("numbness_persistent", "urgent", ["my foot has been numb for 4 days",
-                                       "tingling since Monday, not improving"]),
+    (
+        "numbness_persistent",
+        "urgent",
+        ["my foot has been numb for 4 days", "tingling since Monday, not improving"],
+    ),
     ("numbness_worsening", "urgent", ["the numbness is spreading down my leg"]),
     ("leg_weakness", "urgent", ["my right leg feels weak"]),
-    ("severe_pain", "urgent", ["pain is 9/10", "pain is a 9", "10 out of 10",
-                               "the pain is unbearable", "pain meds aren't helping"]),
+    (
+        "severe_pain",
+        "urgent",
+        [
+            "pain is 9/10",
+            "pain is a 9",
+            "10 out of 10",
+            "the pain is unbearable",
+            "pain meds aren't helping",
+        ],
+    ),
     ("pain_worsening", "urgent", ["the pain is getting worse"]),
     ("swelling_increasing", "urgent", ["the swelling keeps getting bigger"]),
     ("swelling_large", "urgent", ["a hard lump the size of a golf ball"]),
@@ -130,9 +183,8 @@ def test_negation_scope_ends_at_new_clause() -> None:
 
 def test_finding_buried_in_long_message_counts() -> None:
     filler = "Walked to the mailbox today and the weather was lovely. " * 40
-    assert assess(filler + "Oh and I wet myself last night without feeling it. " + filler).level == (
-        "emergency"
-    )
+    buried = "Oh and I wet myself last night without feeling it. "
+    assert assess(filler + buried + filler).level == "emergency"
 
 
 def test_routine_expectations_raise_no_flag() -> None:
@@ -151,7 +203,10 @@ def test_routine_expectations_raise_no_flag() -> None:
 def test_policy_bullets_all_have_a_finding() -> None:
     ids = {f.id for f in load_rules().findings} | {c.id for c in load_rules().combinations}
     for needed in {fid for fid, _level, _texts in DETECTED} - {
-        "numbness_persistent", "numbness_worsening", "pain_worsening", "swelling_increasing",
+        "numbness_persistent",
+        "numbness_worsening",
+        "pain_worsening",
+        "swelling_increasing",
         "wound_redness_spreading",
     }:
         assert needed in ids

@@ -35,7 +35,8 @@ def test_default_rules_load() -> None:
 
 
 def test_unknown_level_names_file_line_and_finding(rules: Path) -> None:
-    line = edit(rules / "findings.yml", "  - id: fever\n    level: urgent", "  - id: fever\n    level: urgentt")
+    old = "  - id: fever\n    level: urgent"
+    line = edit(rules / "findings.yml", old, old + "t")
     with pytest.raises(TriageConfigError) as err:
         load_ruleset(rules)
     message = str(err.value)
@@ -58,7 +59,7 @@ def test_unknown_lexicon_group(rules: Path) -> None:
 
 def test_unknown_key_is_reported(rules: Path) -> None:
     line = edit(rules / "findings.yml", "    label: Fever\n", "    lable: Fever\n")
-    with pytest.raises(TriageConfigError, match=rf"findings\.yml:\d+: .*'lable'") as err:
+    with pytest.raises(TriageConfigError, match=r"findings\.yml:\d+: .*'lable'") as err:
         load_ruleset(rules)
     assert f":{line}:" in str(err.value) or "missing 'label'" in str(err.value)
 
