@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/mild-recovery-bot}
-inputs=$(find config.yml domain.yml data bot/nlu bot/triage requirements.lock -type f \
+inputs=$(find config.yml domain.yml data bot/nlu requirements.lock -type f \
            \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.lock' \) | LC_ALL=C sort)
 key=$(sha256sum $inputs | sha256sum | cut -c1-16)
 cached="$CACHE_DIR/models/$key.tar.gz"
