@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.store import audit, db
 from bot.store.models import OUTCOMES, Escalation
-from bot.store.phone import mask_phone
+from bot.phone import mask_phone
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -30,7 +30,7 @@ from bot.store.models import (
     Nurse,
 )
 from bot.store.patients import for_sender
-from bot.store.phone import InvalidPhone, normalize_phone
+from bot.phone import InvalidPhone, normalize_phone
 
 if TYPE_CHECKING:
     from bot.escalations import EscalationRequest, EscalationResult

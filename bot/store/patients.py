@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.store import audit
 from bot.store.db import utcnow
 from bot.store.models import CHANNELS, OPEN_STATUSES, Escalation, Patient
-from bot.store.phone import InvalidPhone, normalize_phone
+from bot.phone import InvalidPhone, normalize_phone
 
 EDITABLE = (
     "name",

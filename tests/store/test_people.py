@@ -13,7 +13,7 @@ from bot.store import nurses as nurse_store
 from bot.store import patients as patient_store
 from bot.store import tokens as token_store
 from bot.store.models import Nurse
-from bot.store.phone import InvalidPhone, mask_phone, normalize_phone
+from bot.phone import InvalidPhone, mask_phone, normalize_phone
 
 SYS = audit.Actor.system("test")
 
