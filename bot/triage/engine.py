@@ -159,6 +159,11 @@ class Engine:
             (r for r in rules.findings if r.measure == "temperature"), None
         )
         self.pain_rule = next((r for r in rules.findings if r.measure == "pain_score"), None)
+        self._joiners = {w[0] for w in rules.context["list_joiners"] if len(w) == 1}
+        self._conjunctions = {w[0] for w in rules.context["list_conjunctions"] if len(w) == 1}
+        self._joiners |= self._conjunctions
+        self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
+        self.known.update(self._joiners | self._clause_words)
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
 
@@ -298,34 +303,18 @@ class Engine:
 
         pre = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
         post = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
+        joiner = [w in self._joiners for w in words]
+        clause_word = [w in self._clause_words for w in words]
         scope = self.rules.max_scope
         for kind, s, e in triggers:
-            target = {
-                "negation_pre": ("negated", 1),
-                "hypothetical_pre": ("hypothetical", 1),
-                "resolved_pre": ("resolved", 1),
-                "negation_post": ("negated", -1),
-                "resolved_post": ("resolved", -1),
-                "hypothetical_post": ("hypothetical", -1),
-            }.get(kind)
+            target = _SCOPE_TARGETS.get(kind)
             if target is None:
                 continue
             name, direction = target
             if direction == 1:
-                arr = pre[name]
-                i = e
-                while i < n and i < e + scope and not barrier[i]:
-                    arr[i] = True
-                    i += 1
+                self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
             else:
-                arr = post[name]
-                i = s - 1
-                while i >= 0 and i >= s - scope and not barrier[i]:
-                    arr[i] = True
-                    if barrier[i]:
-                        break
-                    i -= 1
-                # a post trigger also covers the clause up to a terminator just before it
+                self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
 
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
             last = max(start, end - 1)
@@ -386,6 +375,65 @@ class Engine:
         findings.sort(key=lambda f: (f.start, f.end, f.id))
         level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
         return Assessment(level, findings)
+
+    def _scope_forward(self, arr, i, n, scope, words, barrier, joiner, clause_word) -> None:
+        """Mark a pre-trigger's scope from token ``i``: its own phrase (up to ``scope`` words),
+        then further list items only when they are bare findings (no subject or verb) in a list
+        closed by and/or/nor ("no fever, chills, or sweats"); a new clause after a comma or
+        "and" ends the scope ("no fever, legs won't hold me")."""
+        limit = min(n, i + scope)
+        while i < limit and not barrier[i] and not joiner[i]:
+            arr[i] = True
+            i += 1
+        if i == limit:
+            return
+        pending: list[int] = []
+        while i < n and joiner[i] and not barrier[i]:
+            j, closed = i, False
+            while j < n and joiner[j] and not barrier[j]:
+                closed = closed or words[j] in self._conjunctions
+                j += 1
+            k, limit = j, min(n, j + scope)
+            while k < limit and not barrier[k] and not joiner[k]:
+                k += 1
+            if k == j or any(clause_word[x] for x in range(j, k)):
+                return
+            pending.extend(range(i, k))
+            if closed:
+                for x in pending:
+                    arr[x] = True
+                pending = []
+            i = k
+
+    def _scope_backward(self, arr, i, scope, words, barrier, joiner, clause_word) -> None:
+        """Mark a post-trigger's scope backwards from token ``i`` ("fever and chills are gone",
+        "had chills yesterday, gone now"), with the same list rule as ``_scope_forward``."""
+        limit = max(-1, i - scope)
+        own = 0
+        while i > limit and not barrier[i] and not joiner[i]:
+            arr[i] = True
+            i -= 1
+            own += 1
+        if i == limit and own:
+            return
+        closed = False  # an and/or/nor seen between the trigger and the item
+        while i >= 0 and joiner[i] and not barrier[i]:
+            j = i
+            while j >= 0 and joiner[j] and not barrier[j]:
+                closed = closed or words[j] in self._conjunctions
+                j -= 1
+            k, limit = j, max(-1, j - scope)
+            while k > limit and not barrier[k] and not joiner[k]:
+                k -= 1
+            if k == j:
+                return
+            if own == 0:  # "had chills yesterday, gone now": the trigger stands alone
+                own = j - k
+            elif not closed or any(clause_word[x] for x in range(k + 1, j + 1)):
+                return
+            for x in range(k + 1, i + 1):
+                arr[x] = True
+            i = k
 
     def _tokens(self, text: str) -> Iterator[tuple[str, int, bool]]:
         """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
@@ -652,6 +700,16 @@ class Engine:
                     )
                 )
         return out
+
+
+_SCOPE_TARGETS = {
+    "negation_pre": ("negated", 1),
+    "hypothetical_pre": ("hypothetical", 1),
+    "resolved_pre": ("resolved", 1),
+    "negation_post": ("negated", -1),
+    "resolved_post": ("resolved", -1),
+    "hypothetical_post": ("hypothetical", -1),
+}
 
 
 def _near(positions: list[int], t: int, before: int, after: int, group: list[int]) -> bool:

@@ -118,6 +118,9 @@ CONTEXT_LISTS = (
     "still",
     "hypothetical_post",
     "course_neutral",
+    "list_joiners",
+    "list_conjunctions",
+    "clause_words",
 )
 
 
