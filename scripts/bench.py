@@ -143,7 +143,9 @@ def main() -> int:
         stack.stop()
 
     lines = [
-        "## Turn latency through the REST channel (action server and SQL tracker store in the loop)",
+        "## Turn latency through the REST channel",
+        "",
+        "Action server and SQL tracker store in the loop.",
         "",
         f"Rasa server start-up (process start to healthy, action server in parallel): "
         f"**{startup:.1f} s**; Rasa server resident memory after the run: **{memory:.0f} MB**.",
@@ -161,7 +163,7 @@ def main() -> int:
     print(json.dumps({"startup_s": startup, "rss_mb": memory, "results": results}))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# Benchmarks\n\nMeasured on this machine ({os.cpu_count()} cores) by `make bench`.\n\n"
+    header = f"# Benchmarks\n\nMeasured on this machine ({os.cpu_count()} cores), `make bench`.\n\n"
     out.write_text(header + report)
     return 0
 

@@ -1,18 +1,19 @@
-"""The trained model on messages it never saw (tests/data/nlu_heldout.yml)."""
+"""The trained model on messages it never saw (tests/data/heldout.jsonl), and the level the
+assistant acts on (red-flag engine + intent floor) on the same messages."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.safety import decide
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
-RED_FLAG_INTENTS = {"report_emergency", "report_bladder_bowel", "report_weakness"}
 
 
 @pytest.fixture(scope="module")
@@ -37,23 +38,32 @@ def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
     return asyncio.run(go())
 
 
-def test_unseen_messages_are_understood(agent, heldout):
-    parsed = parse_all(agent, [m["text"] for m in heldout])
-    correct = sum(p["intent"]["name"] == m["intent"] for p, m in zip(parsed, heldout))
+@pytest.fixture(scope="module")
+def parsed(agent: Any, heldout: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return parse_all(agent, [m["text"] for m in heldout])
+
+
+def test_unseen_messages_are_understood(parsed, heldout):
+    correct = sum(p["intent"]["name"] == m["intent"]
+                  for p, m in zip(parsed, heldout, strict=True))
     accuracy = correct / len(heldout)
     print(f"held-out intent accuracy {accuracy:.3f} on {len(heldout)} messages")
-    assert accuracy >= 0.80
+    assert accuracy >= 0.85
 
 
-def test_every_parse_carries_the_red_flag_assessment(agent, heldout):
-    parsed = parse_all(agent, [m["text"] for m in heldout])
-    levels = Counter(p["triage"]["level"] for p in parsed)
-    assert set(levels) <= {"routine", "urgent", "emergency"}
-    for p, m in zip(parsed, heldout):
-        if m["level"] == "emergency":
-            assert p["triage"]["level"] == "emergency" or p["intent"]["name"] in RED_FLAG_INTENTS, (
-                m["text"]
-            )
+def test_the_assistant_escalates_unseen_red_flags(parsed, heldout):
+    levels = [decide(p).level for p in parsed]
+    gold = [m["level"] for m in heldout]
+    red = [lv for lv, g in zip(levels, gold, strict=True) if g != "routine"]
+    routine = [lv for lv, g in zip(levels, gold, strict=True) if g == "routine"]
+    emergencies = [lv for lv, g in zip(levels, gold, strict=True) if g == "emergency"]
+    recall = sum(lv != "routine" for lv in red) / len(red)
+    over = sum(lv != "routine" for lv in routine) / len(routine)
+    print(f"held-out: red flags escalated {recall:.1%}, routine escalated {over:.1%}, "
+          f"emergencies told 911 {emergencies.count('emergency')}/{len(emergencies)}")
+    assert "routine" not in emergencies, "an emergency got a routine answer"
+    assert recall >= 0.90
+    assert over <= 0.05
 
 
 def test_entities_carry_numbers(agent):

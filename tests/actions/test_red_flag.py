@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from actions.red_flag import ActionRedFlag
 from bot.content import load
 from bot.escalations import EscalationRequest, EscalationResult
 from tests.conftest import make_tracker, texts
 
-REASSURING = [str(r[0]["text"]) for name, r in
-              __import__("yaml").safe_load(open("domain.yml"))["responses"].items()
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+REASSURING = [str(r[0]["text"]) for name, r in DOMAIN["responses"].items()
               if name in {"utter_site_pain", "utter_numbness", "utter_swelling",
                           "utter_glad_improving", "utter_recovery_time"}]
 
