@@ -13,9 +13,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from bot.phone import mask_phone
 from bot.store import audit, db
 from bot.store.models import OUTCOMES, Escalation
-from bot.phone import mask_phone
 
 F = TypeVar("F", bound=Callable[..., Any])
 

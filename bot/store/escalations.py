@@ -18,6 +18,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, selectinload
 
+from bot.phone import InvalidPhone, normalize_phone
 from bot.store import audit
 from bot.store.db import get_engine, transaction, utcnow
 from bot.store.models import (
@@ -30,7 +31,6 @@ from bot.store.models import (
     Nurse,
 )
 from bot.store.patients import for_sender
-from bot.phone import InvalidPhone, normalize_phone
 
 if TYPE_CHECKING:
     from bot.escalations import EscalationRequest, EscalationResult

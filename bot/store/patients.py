@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.phone import InvalidPhone, normalize_phone
 from bot.store import audit
 from bot.store.db import utcnow
 from bot.store.models import CHANNELS, OPEN_STATUSES, Escalation, Patient
-from bot.phone import InvalidPhone, normalize_phone
 
 EDITABLE = (
     "name",

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.escalations import EscalationRequest, raise_escalation
+from bot.phone import InvalidPhone, mask_phone, normalize_phone
 from bot.store import audit, db
 from bot.store import nurses as nurse_store
 from bot.store import patients as patient_store
 from bot.store import tokens as token_store
 from bot.store.models import Nurse
-from bot.phone import InvalidPhone, mask_phone, normalize_phone
 
 SYS = audit.Actor.system("test")
 
