@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup model run test lint pytest validate story-test nlu-eval bench clean
+.PHONY: help setup model run test lint pytest validate story-test nlu-eval system-eval bench clean
 
 help:
 	@echo "make run    set everything up and start the whole system on 127.0.0.1"
@@ -17,6 +17,7 @@ help:
 
 setup:
 	@scripts/setup-venv.sh
+	@if [ -x scripts/build-webchat.sh ]; then scripts/build-webchat.sh; fi
 
 model: setup
 	@scripts/train-model.sh
@@ -48,6 +49,10 @@ story-test: model
 
 nlu-eval: model
 	$(BIN)/python scripts/nlu_eval.py
+
+system-eval: model
+	$(BIN)/python scripts/system_eval.py tests/data/heldout.jsonl tests/data/fresh_eval.jsonl
+	$(BIN)/python scripts/triage_eval.py tests/data/heldout.jsonl tests/data/fresh_eval.jsonl || true
 
 bench: model
 	$(BIN)/python scripts/bench.py

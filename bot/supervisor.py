@@ -81,7 +81,15 @@ def _module_available(name: str) -> bool:
 def build_services(cfg: StackConfig) -> list[Service]:
     cfg.var_dir.mkdir(parents=True, exist_ok=True)
     endpoints = write_endpoints(cfg)
-    common_env = {"SANIC_HOST": cfg.host, "PYTHONPATH": str(PROJECT_ROOT), **cfg.extra_env}
+    common_env = {
+        "SANIC_HOST": cfg.host,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        # third-party deprecation chatter would bury the lines an operator needs
+        "PYTHONWARNINGS": "ignore",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        **cfg.extra_env,
+    }
     services = [
         Service(
             name="action server",
