@@ -85,6 +85,17 @@ class Settings:
     )
     dashboard_admin_email: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_EMAIL"))
     dashboard_admin_password: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_PASSWORD"))
+    # Scheduler (bot/scheduler): check-ins, follow-up reminders, escalation follow-through.
+    on_call_number: str = field(default_factory=lambda: _env("ON_CALL_NUMBER"))
+    on_call_webhook_url: str = field(default_factory=lambda: _env("ON_CALL_WEBHOOK_URL"))
+    urgent_sla_minutes: int = field(default_factory=lambda: int(_env("URGENT_SLA_MINUTES", "30")))
+    scheduler_sweep_seconds: int = field(
+        default_factory=lambda: int(_env("SCHEDULER_SWEEP_SECONDS", "30"))
+    )
+    scheduler_alert_seconds: int = field(
+        default_factory=lambda: int(_env("SCHEDULER_ALERT_SECONDS", "5"))
+    )
+    dashboard_url: str = field(default_factory=lambda: _env("DASHBOARD_URL"))
 
 
 def get_settings() -> Settings:

@@ -207,3 +207,6 @@ class AuditEntry(Base):
     object_type = Column(String(32), nullable=False, default="")
     object_id = Column(String(64), nullable=False, default="")
     detail = Column(JSON, nullable=False, default=dict)
+
+
+from bot.store import checkins as _checkins  # noqa: E402,F401  (registers the check-in tables)
