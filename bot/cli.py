@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bot.supervisor",  # run
     "bot.triage.cli",  # triage
     "bot.store.cli",  # db, patient, nurse, token
+    "bot.channels.cli",  # patient link
     "bot.scheduler.cli",  # scheduler
 )
 

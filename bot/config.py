@@ -85,6 +85,15 @@ class Settings:
     )
     dashboard_admin_email: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_EMAIL"))
     dashboard_admin_password: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_PASSWORD"))
+    # Patient channels (bot/channels): Twilio SMS and the web chat link.
+    twilio_account_sid: str = field(default_factory=lambda: _env("TWILIO_ACCOUNT_SID"))
+    twilio_auth_token: str = field(default_factory=lambda: _env("TWILIO_AUTH_TOKEN"))
+    twilio_number: str = field(default_factory=lambda: _env("TWILIO_NUMBER"))
+    twilio_api_base: str = field(
+        default_factory=lambda: _env("TWILIO_API_BASE", "https://api.twilio.com")
+    )
+    public_base_url: str = field(default_factory=lambda: _env("PUBLIC_BASE_URL"))
+    patient_link_days: int = field(default_factory=lambda: int(_env("PATIENT_LINK_DAYS", "14")))
     # Scheduler (bot/scheduler): check-ins, follow-up reminders, escalation follow-through.
     on_call_number: str = field(default_factory=lambda: _env("ON_CALL_NUMBER"))
     on_call_webhook_url: str = field(default_factory=lambda: _env("ON_CALL_WEBHOOK_URL"))

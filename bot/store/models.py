@@ -209,4 +209,5 @@ class AuditEntry(Base):
     detail = Column(JSON, nullable=False, default=dict)
 
 
+from bot.store import channels as _channels  # noqa: E402,F401  (registers the channel tables)
 from bot.store import checkins as _checkins  # noqa: E402,F401  (registers the check-in tables)
