@@ -10,6 +10,17 @@ from actions.callback import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
+from actions.checkin import (
+    ActionAskCheckinFever,
+    ActionAskCheckinIncision,
+    ActionAskCheckinNumbness,
+    ActionAskCheckinPain,
+    ActionAskCheckinSwelling,
+    ActionFollowupReminder,
+    ActionStartCheckin,
+    ActionSubmitCheckin,
+    ValidateCheckinForm,
+)
 from actions.fallback import ActionFallback
 from actions.red_flag import ActionRedFlag
 
@@ -21,4 +32,14 @@ __all__ = [
     "ActionRedFlag",
     "ActionSubmitCallback",
     "ValidateCallbackForm",
+    # scheduled check-ins
+    "ActionAskCheckinFever",
+    "ActionAskCheckinIncision",
+    "ActionAskCheckinNumbness",
+    "ActionAskCheckinPain",
+    "ActionAskCheckinSwelling",
+    "ActionFollowupReminder",
+    "ActionStartCheckin",
+    "ActionSubmitCheckin",
+    "ValidateCheckinForm",
 ]

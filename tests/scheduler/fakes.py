@@ -49,7 +49,7 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeRasa(_Server):
     """Records ``trigger_intent`` calls and answers ``GET …/tracker`` with them as user events."""
 
-    def __init__(self, token: str = "rasa-token") -> None:
+    def __init__(self, token: str = "rasa-token") -> None:  # noqa: S107
         self.token = token
         self.calls: list[dict[str, Any]] = []
         self.fail_with: int | None = None  # answer every trigger with this HTTP status
@@ -101,9 +101,7 @@ class _RasaHandler(_Handler):
                     "event": "user",
                     "parse_data": {
                         "intent": {"name": c["name"]},
-                        "entities": [
-                            {"entity": k, "value": v} for k, v in c["entities"].items()
-                        ],
+                        "entities": [{"entity": k, "value": v} for k, v in c["entities"].items()],
                     },
                 }
                 for c in fake.calls
@@ -115,7 +113,7 @@ class _RasaHandler(_Handler):
 class FakeTwilio(_Server):
     """Twilio's Messages endpoint: checks basic auth, records (To, From, Body), returns a SID."""
 
-    def __init__(self, sid: str = "ACtest", auth_token: str = "twilio-secret") -> None:
+    def __init__(self, sid: str = "ACtest", auth_token: str = "twilio-secret") -> None:  # noqa: S107
         self.sid = sid
         self.auth_token = auth_token
         self.messages: list[dict[str, str]] = []

@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from bot.scheduler.checkins import STALE_CLAIM_AFTER, sweep_checkins
+from bot.scheduler.checkins import STALE_CLAIM_AFTER
 from bot.store import checkins as checkin_store
 from bot.store import db
 from bot.store import patients as patient_store
@@ -69,8 +69,9 @@ def test_enrolled_late_and_date_changes(sqlite_db_url, make_scheduler, fake_rasa
     pid = enroll(sqlite_db_url, "+16175550102")
     sched = make_scheduler(sqlite_db_url)
     sched.run_checkins()
-    assert fake_rasa.triggers() == [(str(pid), "EXTERNAL_checkin", fake_rasa.calls[0]["entities"],
-                                     "sms")]
+    assert fake_rasa.triggers() == [
+        (str(pid), "EXTERNAL_checkin", fake_rasa.calls[0]["entities"], "sms")
+    ]
     assert fake_rasa.calls[0]["entities"]["checkin_day"] == 2
     assert statuses(sqlite_db_url, pid)["day-1"] == "skipped"
 
@@ -134,7 +135,9 @@ def test_concurrent_sweeps_send_each_checkin_once(
     assert sum(len(r.sent) for r in results) == 30
 
 
-def test_opted_out_patients_receive_nothing(sqlite_db_url, make_scheduler, fake_rasa, clock) -> None:
+def test_opted_out_patients_receive_nothing(
+    sqlite_db_url, make_scheduler, fake_rasa, clock
+) -> None:
     pid = enroll(sqlite_db_url, "+16175550104", followup_date="2026-03-10")
     other = enroll(sqlite_db_url, "+16175550105")
     with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
@@ -162,8 +165,9 @@ def test_crash_mid_send_is_recovered_from_rasas_tracker(
     with db.transaction(engine, write=True) as s:
         assert checkin_store.claim(s, ids[delivered], "dead-worker", clock.now())
         assert checkin_store.claim(s, ids[lost], "dead-worker", clock.now())
-    sched.trigger.trigger(str(delivered), "EXTERNAL_checkin",
-                          {"checkin_id": ids[delivered], "checkin_day": 1}, "sms")
+    sched.trigger.trigger(
+        str(delivered), "EXTERNAL_checkin", {"checkin_id": ids[delivered], "checkin_day": 1}, "sms"
+    )
 
     assert sched.run_checkins().sent == []  # claims are fresh: nobody else touches them
     clock.advance(seconds=STALE_CLAIM_AFTER.total_seconds() + 60)
