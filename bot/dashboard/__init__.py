@@ -78,6 +78,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (auth.bp, queue.bp, patients.bp, audit_views.bp, admin.bp, api.bp):
         app.register_blueprint(blueprint)
+    from bot.dashboard import checkins  # check-in history, no-response list, overdue
+
+    app.register_blueprint(checkins.bp)
     csrf.exempt(api.bp)
     register_template_helpers(app)
 
