@@ -242,7 +242,7 @@ class WebChatInput(InputChannel):
         async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
             session = await self.identify(auth)
             await sio.save_session(sid, session)
-            sio.enter_room(sid, session["conversation_id"])
+            await sio.enter_room(sid, session["conversation_id"])
             logger.info(
                 "web chat: socket connected (%s)",
                 "patient " + session["conversation_id"] if session["identified"] else "anonymous",
