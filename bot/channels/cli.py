@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot.channels import links
-from bot.config import ensure_env_file, get_settings
+from bot.config import PROJECT_ROOT, ensure_env_file, get_settings
 from bot.store import audit, db
 from bot.store import patients as patient_store
 
@@ -36,7 +38,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_patient_link(args: argparse.Namespace) -> int:
-    ensure_env_file()  # a fresh checkout gets its PATIENT_LINK_SECRET like `recovery-bot run`
+    # A fresh checkout gets its PATIENT_LINK_SECRET like `recovery-bot run` (same .env file).
+    ensure_env_file(Path(os.environ.get("RECOVERY_BOT_ENV_FILE", PROJECT_ROOT / ".env")))
     settings = get_settings()
     engine = db.get_engine()
     try:

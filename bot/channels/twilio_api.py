@@ -12,7 +12,6 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -172,9 +171,7 @@ def _retry_delay(attempt: int, response: requests.Response | None) -> float:
     return float(min(BACKOFF_SECONDS * (2 ** (attempt - 1)), MAX_BACKOFF_SECONDS))
 
 
-def _post_message(
-    settings: Settings, to: str, body: str, sleep: Callable[[float], None] = time.sleep
-) -> str:
+def _post_message(settings: Settings, to: str, body: str) -> str:
     """POST one message; retry network errors, 429 and 5xx with backoff; return its SID."""
     url = (
         f"{settings.twilio_api_base.rstrip('/')}/2010-04-01/Accounts/"
@@ -210,7 +207,7 @@ def _post_message(
                 "twilio send attempt %d/%d failed (%s); retrying in %.1f s",
                 attempt, ATTEMPTS, last_error, delay,
             )
-            sleep(delay)
+            time.sleep(delay)
     raise TwilioError(f"Twilio unreachable after {ATTEMPTS} attempts ({last_error})")
 
 
