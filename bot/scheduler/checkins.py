@@ -16,10 +16,12 @@ check-in twice:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +44,8 @@ logger = logging.getLogger(__name__)
 STALE_CLAIM_AFTER = dt.timedelta(minutes=5)  # longer than one trigger_intent may take
 MAX_ATTEMPTS = 3
 BATCH = 500
+SYNC_CHUNK = 200  # patients whose schedules are rebuilt per transaction
+SYNC_CHUNKS = 10  # per sweep
 SCHEDULER = audit.Actor.system("scheduler")
 
 INTENTS = {"checkin": "EXTERNAL_checkin", "followup": "EXTERNAL_followup_reminder"}
@@ -88,11 +92,37 @@ def sweep_checkins(
     batch: int = BATCH,
 ) -> SweepResult:
     """One pass over the schedule (see the module docstring); safe to run concurrently."""
-    worker = worker or worker_id()
+    with keep_sqlite_open(engine):
+        return _sweep(engine, plan, clock, trigger, worker or worker_id(), batch)
+
+
+@contextlib.contextmanager
+def keep_sqlite_open(engine: Engine) -> Iterator[None]:
+    """Hold one idle connection for the duration of a sweep on SQLite.
+
+    SQLAlchemy 1.4 gives file-based SQLite a NullPool: every short transaction opens the file
+    again, and closing the last connection checkpoints the WAL (an fsync). An idle connection
+    held open (no transaction, so it blocks nobody) makes each claim and update cheap.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with engine.connect():
+        yield
+
+
+def _sweep(
+    engine: Engine, plan: Plan, clock: Clock, trigger: Trigger, worker: str, batch: int
+) -> SweepResult:
     result = SweepResult()
     now = clock.now()
-    with transaction(engine, write=True) as s:
-        result.scheduled = schedule.sync_all(s, plan, now)
+    # Small transactions, so a bulk enrolment never holds SQLite's write lock for long.
+    for _chunk in range(SYNC_CHUNKS):
+        with transaction(engine, write=True) as s:
+            synced = schedule.sync_all(s, plan, now, limit=SYNC_CHUNK)
+        result.scheduled += synced
+        if synced < SYNC_CHUNK:
+            break
     result.recovered = _recover_stale(engine, clock, trigger)
     now = clock.now()
     with transaction(engine, write=True) as s:
