@@ -4,9 +4,6 @@ idempotent inserts and the `recovery-bot patient link` command. No Rasa server n
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +14,7 @@ from bot.channels import links, optout, twilio_api
 from bot.channels.sms import media_of, stranger_conversation_id
 from bot.config import Settings
 from bot.store.db import dispose_engine, get_engine, transaction, upgrade
-from tests.channels.conftest import ROOT, TWILIO_NUMBER, FakeTwilio
+from tests.channels.conftest import TWILIO_NUMBER, FakeTwilio
 
 GUIDANCE = (
     "Numbness in the lower back or legs is common after MILD and is temporary. It should go "
@@ -207,7 +204,10 @@ def test_patient_link_round_trip_and_expiry(settings: Settings):
     assert url.startswith("https://chat.example.org/webhooks/webchat/#t=")
 
 
-def test_patient_link_command_prints_a_signed_link(db_url: str, tmp_path: Path):
+def test_patient_link_command_prints_a_signed_link(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+):
+    from bot.cli import main
     from bot.store import audit
     from bot.store import patients as patient_store
 
@@ -215,17 +215,14 @@ def test_patient_link_command_prints_a_signed_link(db_url: str, tmp_path: Path):
         pid = patient_store.enroll(s, audit.Actor.system("test"), name="P", phone="+16175550120",
                                    procedure_date=dt.date.today()).id
     secret = "z" * 40
-    env = {**os.environ, "DATABASE_URL": db_url, "PATIENT_LINK_SECRET": secret,
-           "PUBLIC_BASE_URL": "https://chat.example.org", "RECOVERY_BOT_ENV_FILE":
-           str(tmp_path / "none.env"), "PYTHONPATH": str(ROOT)}
-    cli = [str(Path(sys.executable).parent / "recovery-bot"), "patient", "link"]
-    out = subprocess.run([*cli, str(pid), "--days", "3"], env=env, capture_output=True,
-                         text=True, timeout=60, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr
-    url = out.stdout.strip()
+    for key, value in {"DATABASE_URL": db_url, "PATIENT_LINK_SECRET": secret,
+                       "PUBLIC_BASE_URL": "https://chat.example.org",
+                       "RECOVERY_BOT_ENV_FILE": str(tmp_path / "none.env")}.items():
+        monkeypatch.setenv(key, value)
+    assert main(["patient", "link", str(pid), "--days", "3"]) == 0
+    url = capsys.readouterr().out.strip()
     assert url.startswith("https://chat.example.org/webhooks/webchat/#t=")
     verify = replace(Settings(), patient_link_secret=secret)
     assert links.verify_patient(verify, url.split("#t=", 1)[1]) == pid
-    missing = subprocess.run([*cli, "99999"], env=env, capture_output=True, text=True,
-                             timeout=60, cwd=tmp_path)
-    assert missing.returncode == 1 and "no patient" in missing.stderr
+    assert main(["patient", "link", "99999"]) == 1
+    assert "no patient" in capsys.readouterr().err
