@@ -123,6 +123,7 @@ class Engine:
         }
         self._common.update(COMMON_WORDS)
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
+        self._literal: dict[str, set[str]] = {}  # words each pattern spells out
         self._unless: set[str] = set()
         for rule in rules.findings:
             for rule_id, slots in rule.patterns:
@@ -180,6 +181,14 @@ class Engine:
     def _add_rule(self, rule: FindingRule, rule_id: str, patterns: list[list[dict[str, Any]]]):
         key = self.vocab.strings.add(rule_id)
         self._by_key[key] = (rule, rule_id)
+        literal = self._literal.setdefault(rule_id, set())
+        for pattern in patterns:
+            for token in pattern:
+                orth = token.get("ORTH")
+                if isinstance(orth, str):
+                    literal.add(orth)
+                elif isinstance(orth, dict):
+                    literal.update(orth.get("IN", []))
         for pattern in patterns:
             for token in pattern:
                 orth = token.get("ORTH")
@@ -324,6 +333,8 @@ class Engine:
                 pre["resolved"][start] or post["resolved"][last],
             )
 
+        negations = [(s, e) for kind, s, e in triggers if kind == "negation_pre"]
+
         # course cues (worse, better, not improving ...) that are themselves affirmed
         cue_at: dict[str, list[int]] = {k: [] for k in CUES}
         for kind, s, e in cues:
@@ -336,6 +347,8 @@ class Engine:
         findings: list[Finding] = []
         for m in self._finding_matches(doc, words):
             neg, hyp, res = context(m.start, m.end)
+            if not neg and negations:
+                neg = self._negated_inside(m, negations, words, barrier)
             start_char = offsets[m.start][0]
             end_char = offsets[m.end - 1][1]
             f = Finding(
@@ -375,6 +388,19 @@ class Engine:
         findings.sort(key=lambda f: (f.start, f.end, f.id))
         level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
         return Assessment(level, findings)
+
+    def _negated_inside(self, m: _Match, negations, words, barrier) -> bool:
+        """A negation inside a gap of the match that the pattern does not spell out negates
+        the words after it: "my legs aren't weak", "pink but not spreading"."""
+        last = m.end - 1
+        literal = self._literal.get(m.rule_id, set())
+        for s, e in negations:
+            if m.start < s and e <= last and e + self.rules.max_scope > last:
+                if any(w in literal for w in words[s:e]):
+                    continue
+                if not any(barrier[x] for x in range(e, last + 1)):
+                    return True
+        return False
 
     def _scope_forward(self, arr, i, n, scope, words, barrier, joiner, clause_word) -> None:
         """Mark a pre-trigger's scope from token ``i``: its own phrase (up to ``scope`` words),

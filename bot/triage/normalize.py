@@ -44,6 +44,15 @@ _CONTRACTION_PIECES = {
     "werent": "were not",
     "im": "i am",
     "ive": "i have",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "youre": "you are",
+    "thats": "that is",
+    "theres": "there is",
+    "whats": "what is",
+    "shouldnt": "should not",
+    "hadnt": "had not",
 }
 
 _VOWELS = set("aeiouy")

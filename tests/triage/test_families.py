@@ -211,3 +211,30 @@ def test_family_variants(family: str, expected: str, text: str) -> None:
 def test_family_words_in_routine_messages(text: str) -> None:
     result = assess(text)
     assert result.level != "emergency", result.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs aren't weak anymore",
+        "the incision is a little pink but not spreading",
+        "my calf isn't swollen or sore",
+    ],
+)
+def test_negation_inside_a_pattern_gap(text: str) -> None:
+    # the negation sits between the pattern's words ("legs ... weak") and is not spelled out
+    # by the pattern itself, so it negates the finding
+    assert level(text) == "routine", assess(text).to_dict()
+
+
+def test_negation_spelled_out_by_a_pattern_is_the_finding() -> None:
+    assert level("I haven't peed since yesterday") == "emergency"
+    assert level("legs won't hold me") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["shes breathing funny and wont wake up properly", "hes slurring his words"],
+)
+def test_apostrophe_free_contractions(text: str) -> None:
+    assert level(text) == "emergency", assess(text).to_dict()
