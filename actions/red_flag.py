@@ -56,6 +56,11 @@ class ActionRedFlag(Action):
             dispatcher.utter_message(text=message("urgent_911_if_worse"))
         # Whatever form was running is interrupted; the safety policy decides what comes next.
         if (tracker.active_loop or {}).get("name"):
+            requested = tracker.get_slot("requested_slot")
+            if requested:
+                # The slot mapping already took this message as the answer to the form's
+                # question ("when can we call?"); it was a red flag, not an answer.
+                events.append(SlotSet(requested, None))
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         return events
 

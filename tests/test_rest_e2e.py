@@ -47,3 +47,19 @@ def test_bad_input_gets_an_answer_not_an_error(rasa_stack):
     resp = requests.post(f"{rasa_stack.rasa_url}/webhooks/rest/webhook", data=b"{not json",
                          headers={"Content-Type": "application/json"}, timeout=10)
     assert resp.status_code == 400
+
+
+def test_an_emergency_while_the_form_waits_for_a_number_gets_911(rasa_stack):
+    replies = rasa_stack.send("e2e-form-emerg", "can a nurse call me back?")
+    assert "number" in replies[-1]["text"].lower()
+    replies = rasa_stack.send("e2e-form-emerg", "I can't feel my legs and I wet myself")
+    assert "911" in replies[0]["text"]
+    assert not any("phone number" in r["text"] for r in replies)
+
+
+def test_an_urgent_sign_mid_form_keeps_the_number_and_asks_the_time(rasa_stack):
+    rasa_stack.send("e2e-form-urgent", "please have someone call me")
+    rasa_stack.send("e2e-form-urgent", "617 555 0100")
+    replies = rasa_stack.send("e2e-form-urgent", "also my temp is 101.5 now")
+    assert "today" in replies[0]["text"].lower()
+    assert "time" in replies[-1]["text"].lower()

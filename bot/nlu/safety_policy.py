@@ -3,7 +3,7 @@
 On every new user message it asks ``bot.safety.decide`` for the level. For ``urgent`` and
 ``emergency`` it predicts ``action_red_flag`` with full confidence and a priority above the
 RulePolicy, so it also interrupts an active form. After that action it chooses the follow-up:
-the callback form (urgent: confirm the number) or listening (emergency: 911 comes first).
+the callback form (urgent: confirm the number and time) or listening (emergency: 911 first).
 """
 
 from __future__ import annotations
@@ -61,9 +61,13 @@ class RedFlagPolicy(Policy):
     ) -> PolicyPrediction:
         action = self._next_action(tracker)
         probabilities = self._default_predictions(domain)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        # While a form runs, the RulePolicy predicts the form as a "no user" prediction, and
+        # those overrule every ordinary prediction whatever its priority. Ours must be of the
+        # same kind to win by priority, so a red flag interrupts any form.
+        return self._prediction(probabilities, is_no_user_prediction=True)
 
     @staticmethod
     def _next_action(tracker: DialogueStateTracker) -> str | None:
@@ -78,7 +82,7 @@ class RedFlagPolicy(Policy):
         if latest == RED_FLAG_ACTION:
             message = tracker.latest_message
             level = decide(message.parse_data).level if message else "routine"
-            if level == "urgent" and not tracker.get_slot("callback_number"):
-                return CALLBACK_FORM
-            return ACTION_LISTEN_NAME
+            # urgent: the callback form confirms how to reach the patient (it skips what it
+            # already knows); emergency: nothing may come between the patient and 911.
+            return CALLBACK_FORM if level == "urgent" else ACTION_LISTEN_NAME
         return None

@@ -115,3 +115,15 @@ def test_if_the_queue_is_down_the_patient_still_gets_the_instruction(monkeypatch
     assert "today" in said[0].lower()
     assert load("messages")["escalation_failed"] in said
     assert load("messages")["urgent_nurse_will_call"] not in said
+
+
+def test_the_red_flag_message_is_not_kept_as_the_forms_answer(raised, dispatcher, domain):
+    tracker = make_tracker("also my temp is 101.5 now", intent="ask_infection",
+                           active_loop="callback_form",
+                           slots={"requested_slot": "callback_window",
+                                  "callback_window": "also my temp is 101.5 now",
+                                  "callback_number": "+16175550100"})
+    events = run(tracker, dispatcher, domain)
+    slot_events = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slot_events["callback_window"] is None
+    assert "callback_number" not in slot_events
