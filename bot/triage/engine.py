@@ -343,7 +343,8 @@ class Engine:
                 continue
             cue_at[kind].append(s)
 
-        durations = self._durations(words, text, starts, cues, sentence)
+        mentions = find_numbers(text)
+        durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
         for m in self._finding_matches(doc, words):
             neg, hyp, res = context(m.start, m.end)
@@ -366,7 +367,7 @@ class Engine:
             self._escalate(f, m, clause, sentence, cue_at, durations)
             findings.append(f)
 
-        findings.extend(self._numbers(text, words, starts, sentence, clause, cue_at, context))
+        findings.extend(self._numbers(mentions, words, starts, sentence, clause, cue_at, context))
         # a measured temperature decides over the fever words of its sentence
         temp_sentences = {
             sentence[self._token_at(starts, f.start)]
@@ -550,14 +551,14 @@ class Engine:
     def _durations(
         self,
         words: list[str],
-        text: str,
+        mentions: list[NumberMention],
         starts: list[int],
         cues: list[tuple[str, int, int]],
         sentence: list[int],
     ) -> list[tuple[int, float]]:
         """(sentence, days) for "4 days", "a week", "a couple of days", "since Monday"."""
         out: list[tuple[int, float]] = []
-        numbers = {self._token_at(starts, m.end - 1): m for m in find_numbers(text)}
+        numbers = {self._token_at(starts, m.end - 1): m for m in mentions}
         for i, w in enumerate(words):
             unit = self.units.get(w)
             if unit is None:
@@ -577,14 +578,14 @@ class Engine:
                 out.append((sentence[s], 7.0))
         return out
 
-    def _numbers(self, text, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
+    def _numbers(self, mentions, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
         rules = self.rules
         temps: list[tuple[NumberMention, int, str]] = []
         pains: list[tuple[NumberMention, int]] = []
         window = rules.cue_window
         temp_cues = cue_at["temperature"]
         pain_cues = cue_at["pain"]
-        for m in find_numbers(text):
+        for m in mentions:
             t = self._token_at(starts, m.start)
             if t >= len(words):
                 continue
