@@ -206,6 +206,11 @@ def test_family_variants(family: str, expected: str, text: str) -> None:
         "woke up soaked in sweat again, no fever though",
         "I won't be able to make my follow up, can we reschedule?",
         "no pee problems since the procedure",
+        "I keep falling asleep on the couch",
+        "my kids are acting weird about me being home",
+        "my back pain comes back up when I sit long",
+        "the stock market collapsed lol",
+        "I couldn't wait to pee after the long drive lol",
     ],
 )
 def test_family_words_in_routine_messages(text: str) -> None:
