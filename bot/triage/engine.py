@@ -196,6 +196,7 @@ class Engine:
                     self.known.add(orth)
                 elif isinstance(orth, dict):
                     self.known.update(orth.get("IN", []))
+                    self.known.update(orth.get("NOT_IN", []))
             for token in pattern:
                 for value in token.values():
                     if isinstance(value, str):
@@ -243,6 +244,9 @@ class Engine:
                 # a C-level check, much faster than a NOT_IN set predicate
                 gap = {"LEMMA": WORD_MARK, "OP": "?"}
                 per_slot.append([[dict(gap) for _ in range(slot[1])]])
+                continue
+            if slot[0] == "not":  # any one word (never a sentence end) except these
+                per_slot.append([[{"ORTH": {"NOT_IN": sorted(slot[1])}, "LEMMA": WORD_MARK}]])
                 continue
             if slot[0] == "choice":
                 per_slot.append([p for alternative in slot[1] for p in self._expand(alternative)])

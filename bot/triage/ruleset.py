@@ -38,7 +38,8 @@ def blank_nlp() -> Language:
     return spacy.blank("en")
 
 
-# A compiled pattern is a list of slots: ("gap", n) or ("alt", alternatives, optional) where
+# A compiled pattern is a list of slots: ("gap", n), ("not", words) = one word that is none of
+# these (written "!a|b|c"), or ("alt", alternatives, optional) where
 # each alternative is a tuple of normalised words.
 Slot = tuple[Any, ...]
 
@@ -522,6 +523,16 @@ def _compile(
             slots.append(("choice", choices))
 
     for part in text.split():
+        if part.startswith("!") and len(part) > 1:
+            flush()
+            excluded: list[str] = []
+            for option in part[1:].split("|"):
+                words = norm_phrase(option)
+                if len(words) != 1:
+                    raise loader.fail(line, f"{what}: '!{option}' must be one word")
+                excluded.append(words[0])
+            slots.append(("not", excluded))
+            continue
         gap = _GAP.match(part)
         if gap:
             flush()

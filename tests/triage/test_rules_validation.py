@@ -98,3 +98,23 @@ def test_env_var_points_at_clinic_rules(rules: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("TRIAGE_RULES_DIR", str(rules))
     assert load_rules().thresholds["severe_pain"] == 6
     assert assess("pain is a 6").level == "urgent"
+
+
+def test_excluded_word_slot_must_be_single_words(rules: Path) -> None:
+    old = '      - "hit the floor"'
+    line = edit(rules / "findings.yml", old, '      - "hit the !floor|red-dress"')
+    with pytest.raises(TriageConfigError) as err:
+        load_ruleset(rules)
+    assert f"findings.yml:{line}:" in str(err.value) and "one word" in str(err.value)
+
+
+def test_list_scope_words_are_clinic_editable(rules: Path) -> None:
+    # without "or" as a list conjunction, "no fever, chills or sweats" negates only the fever
+    edit(
+        rules / "context.yml", "list_conjunctions: [and, or, nor, plus]", "list_conjunctions: [nor]"
+    )
+    from bot.triage.engine import Engine
+
+    engine = Engine(load_ruleset(rules))
+    assert engine.assess("no fever, chills or sweats").level == "urgent"
+    assert assess("no fever, chills or sweats").level == "routine"
