@@ -561,6 +561,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32, 128])
     parser.add_argument("--models", nargs="+", default=["project", "default"])
     parser.add_argument("--channels", nargs="+", default=["rest", "sms"])
+    parser.add_argument("--allow-stale", action="store_true",
+                        help="use the newest cached model when the data changed (no retraining)")
     parser.add_argument("--skip-extras", action="store_true", help="no triage/queue figures")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=str(ROOT / "docs" / "benchmarks.json"))
@@ -569,7 +571,7 @@ def main() -> int:
 
     results: dict[str, Any] = {"load": os.getloadavg(), "models": []}
     for kind in args.models:
-        model, train_s = trained(kind)
+        model, train_s = trained(kind, allow_stale=args.allow_stale)
         print(f"==> {kind}: {model.name} (training {train_s:.0f} s)", flush=True)
         r = bench_model(kind, model, args)
         r["train_s"] = train_s
