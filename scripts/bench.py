@@ -293,7 +293,7 @@ def bench_model(kind: str, model: Path, args: argparse.Namespace) -> dict[str, A
     twilio = FakeTwilio()
     twilio_server = twilio.start()
     database_url = f"sqlite:///{var_dir / 'app.db'}"
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)  # never starts with "-" (rasa run --auth-token -x fails)
     env = {
         "DATABASE_URL": database_url, "RASA_TOKEN": token,
         "RECOVERY_BOT_ENV_FILE": str(var_dir / "none.env"),

@@ -212,7 +212,7 @@ def cluster(
         db.dispose_engine(app_url)
         tracker = urlsplit(tracker_url.replace("+psycopg2", ""))
         var_dir = Path(tempfile.mkdtemp(prefix="recovery-bot-cluster-"))
-        token = secrets.token_urlsafe(16)
+        token = secrets.token_hex(16)  # never starts with "-" (rasa run --auth-token -x fails)
         action_port = free_port()
         env = {
             "DATABASE_URL": app_url,
