@@ -39,8 +39,10 @@ LEXICON_FILE = Path(__file__).resolve().parent / "lexicon.yml"
 
 WORD_TOKEN = r"(?u)\b\w+\b"  # noqa: S105 - a regex, not a secret
 _NUMBER = re.compile(r"\b(10|[0-9])(?:\s*/\s*10|\s*out of\s*10)?\b")
-_PAST = re.compile(r"\b(yesterday|last night|was|were|before|earlier|this morning|used to be)\b")
-_NOW = re.compile(r"\b(today|now|tonight|currently|at the moment|right now|this evening)\b")
+_PAST = re.compile(r"\b(yesterday|last night|was|were|before|earlier|used to be)\b")
+_NOW = re.compile(
+    r"\b(today|now|tonight|currently|at the moment|right now|this morning|this evening)\b"
+)
 _FROM_TO = re.compile(r"\bfrom (?:a )?(10|[0-9])\b.{0,20}?\bto (?:a )?(10|[0-9])\b")
 
 
