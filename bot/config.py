@@ -41,7 +41,7 @@ def ensure_env_file(path: Path | None = None) -> Path:
             if not existing:
                 fh.write("# Generated on first run. Keep this file private; it is git-ignored.\n")
             for name in missing:
-                fh.write(f"{name}={secrets.token_urlsafe(32)}\n")
+                fh.write(f"{name}={secrets.token_hex(32)}\n")
         path.chmod(0o600)
     return path
 

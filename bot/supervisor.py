@@ -104,7 +104,7 @@ def build_services(cfg: StackConfig) -> list[Service]:
             argv=[str(BIN / "rasa"), "run", "--model", str(cfg.model),
                   "--endpoints", str(endpoints), "--credentials",
                   str(PROJECT_ROOT / "credentials.yml"), "--interface", cfg.host,
-                  "--port", str(cfg.rasa_port), "--enable-api", "--auth-token", cfg.rasa_token],
+                  "--port", str(cfg.rasa_port), "--enable-api", f"--auth-token={cfg.rasa_token}"],
             health_url=f"http://127.0.0.1:{cfg.rasa_port}/status?token={cfg.rasa_token}",
             url=f"http://{cfg.host}:{cfg.rasa_port}",
             env=common_env,

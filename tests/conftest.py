@@ -121,7 +121,7 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStac
 
     var_dir = tmp_path_factory.mktemp("stack")
     database_url = f"sqlite:///{var_dir / 'app.db'}"
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)
     env = {
         "DATABASE_URL": database_url,
         "RASA_TOKEN": token,
