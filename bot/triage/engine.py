@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .numbers import NumberMention, find_numbers
-from .ruleset import FindingRule, Ruleset, Slot, blank_nlp
+from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
 # function words never chosen as a pattern's anchor when a rarer word is available
 COMMON_WORDS = frozenset(
@@ -104,6 +104,7 @@ class _Match:
     rule_id: str
     start: int  # token indexes into the normalised word list
     end: int
+    terms: tuple[tuple[int, int], ...] = ()  # co-occurrence: the spans of its terms
 
 
 class Engine:
@@ -134,6 +135,17 @@ class Engine:
             for rule_id, slots in rule.unless:
                 self._add_rule(rule, rule_id, self._expand(slots))
                 self._unless.add(rule_id)
+        # co-occurrence terms, keyed by their first word: (words, cooccurrence index, set index)
+        self._coocs: list[tuple[FindingRule, Cooccurrence]] = []
+        self._cooc_first: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
+        for rule in rules.findings:
+            for co in rule.cooccur:
+                index = len(self._coocs)
+                self._coocs.append((rule, co))
+                for set_index, terms in enumerate(co.sets):
+                    for words in terms:
+                        self.known.update(words)
+                        self._cooc_first.setdefault(words[0], []).append((words, index, set_index))
         self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
@@ -350,7 +362,7 @@ class Engine:
         mentions = find_numbers(text)
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        for m in self._finding_matches(doc, words):
+        for m in self._finding_matches(doc, words, clause, sentence):
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
@@ -400,6 +412,12 @@ class Engine:
         last = m.end - 1
         literal = self._literal.get(m.rule_id, set())
         for s, e in negations:
+            if m.terms:  # co-occurrence: a negation outside its terms, before the last term
+                if not (m.start < s and e <= last) or any(ts < e and s < te for ts, te in m.terms):
+                    continue
+                if not any(barrier[x] for x in range(e, last + 1)):
+                    return True
+                continue
             if m.start < s and e <= last and e + self.rules.max_scope > last:
                 if any(w in literal for w in words[s:e]):
                     continue
@@ -517,7 +535,56 @@ class Engine:
                 reach_start, reach_end = s, e
         return [k for k in kept if k[0] != "pseudo"]
 
-    def _finding_matches(self, doc: Doc, words: list[str]) -> list[_Match]:
+    def _cooccurrences(
+        self, words: list[str], clause: list[int], sentence: list[int]
+    ) -> list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]]:
+        """Co-occurrence matches: for each term of a rule's first set, the nearest term of every
+        other set in the same clause (or sentence) within ``within`` words."""
+        first = self._cooc_first
+        hits: dict[int, list[list[tuple[int, int]]]] = {}
+        n = len(words)
+        for i, w in enumerate(words):
+            entries = first.get(w)
+            if entries is None:
+                continue
+            for term, index, set_index in entries:
+                k = len(term)
+                if k > 1 and tuple(words[i : i + k]) != term:
+                    continue
+                per_set = hits.get(index)
+                if per_set is None:
+                    per_set = hits[index] = [[] for _ in self._coocs[index][1].sets]
+                per_set[set_index].append((i, min(n, i + k)))
+        out: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = []
+        for index, per_set in hits.items():
+            if not all(per_set):
+                continue
+            rule, co = self._coocs[index]
+            group = clause if co.scope == "clause" else sentence
+            for a_start, a_end in per_set[0]:
+                terms = [(a_start, a_end)]
+                for others in per_set[1:]:
+                    best: tuple[int, int, int] | None = None
+                    for o_start, o_end in others:
+                        if o_start < a_end and a_start < o_end:
+                            continue  # the same words
+                        if group[o_start] != group[a_start] or group[o_end - 1] != group[a_start]:
+                            continue
+                        gap = max(o_start - a_end, a_start - o_end)
+                        if gap <= co.within and (best is None or gap < best[0]):
+                            best = (gap, o_start, o_end)
+                    if best is None:
+                        break
+                    terms.append((best[1], best[2]))
+                else:
+                    start = min(t[0] for t in terms)
+                    end = max(t[1] for t in terms)
+                    out.append((rule, co.rule_id, start, end, tuple(sorted(terms))))
+        return out
+
+    def _finding_matches(
+        self, doc: Doc, words: list[str], clause: list[int], sentence: list[int]
+    ) -> list[_Match]:
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
             found.update(self._unanchored(doc))
@@ -525,24 +592,26 @@ class Engine:
             matcher = self._anchored.get(word)
             if matcher is not None:
                 found.update(matcher(doc))
-        raw = sorted(
-            (self._by_key[key] + (s, e) for key, s, e in found),
-            key=lambda t: (t[2], -(t[3] - t[2])),
-        )
+        raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
+            self._by_key[key] + (s, e, ()) for key, s, e in found
+        ]
+        if self._coocs:
+            raw.extend(self._cooccurrences(words, clause, sentence))
+        raw.sort(key=lambda t: (t[2], -(t[3] - t[2])))
         cancel: dict[str, list[tuple[int, int]]] = {}
-        for rule, rule_id, s, e in raw:
+        for rule, rule_id, s, e, _t in raw:
             if rule_id in self._unless:
                 cancel.setdefault(rule.id, []).append((s, e))
         kept: list[_Match] = []
         last_end: dict[str, int] = {}
-        for rule, rule_id, s, e in raw:
+        for rule, rule_id, s, e, terms in raw:
             if rule_id in self._unless:
                 continue
             if any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
                 continue
             if s < last_end.get(rule.id, -1):
                 continue  # overlaps an earlier match of the same finding
-            kept.append(_Match(rule, rule_id, s, e))
+            kept.append(_Match(rule, rule_id, s, e, terms))
             last_end[rule.id] = e
         return kept
 

@@ -25,6 +25,8 @@ from .yamlsrc import LDict, LList, display_path, line_of, load_yaml
 DEFAULT_RULES_DIR = Path(__file__).with_name("rules")
 RULE_FILES = ("settings.yml", "context.yml", "findings.yml")
 MAX_GAP = 8
+MAX_WITHIN = 12  # co-occurrence window, in words
+COOC_SCOPES = ("clause", "sentence")
 CONDITIONS = ("worsening", "persistent", "not_improving")
 CONTEXT_KINDS = ("negated", "hypothetical", "resolved")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -65,6 +67,18 @@ class FindingRule:
     escalate: list[Escalation] = field(default_factory=list)
     measure: str | None = None  # "temperature" or "pain_score"
     below: tuple[str, str, str] | None = None  # (id, level, label) under the threshold
+    cooccur: list[Cooccurrence] = field(default_factory=list)
+
+
+@dataclass
+class Cooccurrence:
+    """One term of every set in the same clause (or sentence), each within ``within`` words of
+    the term of the first set; a term is a tuple of normalised words."""
+
+    rule_id: str
+    sets: list[list[tuple[str, ...]]]
+    within: int
+    scope: str = "clause"
 
 
 @dataclass
@@ -247,6 +261,11 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
             for key in ("phrases", "patterns", "unless"):
                 if isinstance(item.get(key), list):
                     all_texts.extend(str(x) for x in item[key] if isinstance(x, str))
+            for co in item.get("cooccur") or []:
+                if isinstance(co, dict) and isinstance(co.get("all"), list):
+                    for part in co["all"]:
+                        terms = part if isinstance(part, list) else [part]
+                        all_texts.extend(str(x) for x in terms if isinstance(x, str))
     for text in all_texts:
         raw_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
     fuzzy_words = loader.words_list(loader.require(fuzzy, "words", "fuzzy"), "fuzzy.words", 1)
@@ -387,6 +406,7 @@ FINDING_KEYS = {
     "measure",
     "below_threshold",
     "unless",
+    "cooccur",
 }
 
 
@@ -486,9 +506,73 @@ def _finding(
                     str(days) if days else None,
                 )
             )
-    if not rule.patterns and not rule.token_patterns and not rule.measure:
+    if "cooccur" in entry:
+        rule.cooccur = _cooccurrences(loader, entry, fid, what, lexicon, norm_phrase)
+    if not rule.patterns and not rule.token_patterns and not rule.measure and not rule.cooccur:
         raise loader.fail(entry.line, f"{what}: no phrases or patterns")
     return rule
+
+
+def _cooccurrences(
+    loader: _Loader,
+    entry: LDict,
+    fid: str,
+    what: str,
+    lexicon: dict[str, list[str]],
+    norm_phrase: Any,
+) -> list[Cooccurrence]:
+    """``cooccur: [{all: [[terms], "@GROUP", ...], within: N, scope: clause|sentence}]``."""
+    out: list[Cooccurrence] = []
+    items = loader.seq(entry["cooccur"], f"{what}: cooccur", entry.key_lines["cooccur"])
+    for i, item in enumerate(items):
+        line = items.item_lines[i]
+        co = loader.mapping(item, f"{what}: cooccur entry", line)
+        loader.check_keys(co, {"all", "within", "scope"}, f"{what}: cooccur")
+        within_line = co.key_lines.get("within", co.line)
+        within = loader.require(co, "within", f"{what}: cooccur")
+        if isinstance(within, bool) or not isinstance(within, int) or not 1 <= within <= MAX_WITHIN:
+            raise loader.fail(within_line, f"{what}: cooccur 'within' must be 1 .. {MAX_WITHIN}")
+        scope = co.get("scope", "clause")
+        if scope not in COOC_SCOPES:
+            raise loader.fail(
+                co.key_lines.get("scope", co.line),
+                f"{what}: cooccur scope {scope!r} (expected {', '.join(COOC_SCOPES)})",
+            )
+        parts = loader.seq(loader.require(co, "all", f"{what}: cooccur"), "all", co.line)
+        if len(parts) < 2:
+            raise loader.fail(
+                co.key_lines.get("all", co.line), f"{what}: cooccur 'all' needs two or more sets"
+            )
+        sets: list[list[tuple[str, ...]]] = []
+        for pindex, part in enumerate(parts):
+            pline = parts.item_lines[pindex]
+            texts = [part] if isinstance(part, str) else part
+            if not isinstance(texts, list) or not texts:
+                raise loader.fail(pline, f"{what}: cooccur sets must be lists of words or @GROUP")
+            terms: list[tuple[str, ...]] = []
+            for text in texts:
+                if not isinstance(text, str) or not text.strip():
+                    raise loader.fail(pline, f"{what}: cooccur entries must be non-empty text")
+                group = _GROUP.match(text.strip())
+                if group:
+                    if group.group(1) not in lexicon:
+                        raise loader.fail(
+                            pline, f"{what}: unknown lexicon group '@{group.group(1)}'"
+                        )
+                    sources = lexicon[group.group(1)]
+                elif "@" in text or "~" in text or "|" in text:
+                    raise loader.fail(pline, f"{what}: cannot read cooccur term {text!r}")
+                else:
+                    sources = [text]
+                for source in sources:
+                    words = norm_phrase(source)
+                    if not words:
+                        raise loader.fail(pline, f"{what}: cooccur term {source!r} has no words")
+                    if words not in terms:
+                        terms.append(words)
+            sets.append(terms)
+        out.append(Cooccurrence(f"{fid}/cooccur{i + 1}", sets, int(within), str(scope)))
+    return out
 
 
 def _compile(
