@@ -283,3 +283,19 @@ def test_cooccur_rule_is_clinic_editable(rules: Path) -> None:
     assert engine.assess("my tongue tastes metallic").level == "urgent"
     assert engine.assess("no metallic taste in my mouth").level == "routine"
     assert engine.assess("my tongue is fine. metal fillings").level == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unambiguous trickle words reach across "and it's ..." within the sentence
+        ("I go to pee and it's like a slow drip, barely anything", "emergency"),
+        ("the balls of my feet are numb", "routine"),
+        ("mom forgot where she put her glasses", "routine"),
+        ("he keeps forgetting where he is", "emergency"),
+        ("blood seeped through my shirt for the 2nd time", "emergency"),
+        ("fever of 38.5, headache and neck pain when I move it", "emergency"),
+    ],
+)
+def test_wider_windows_and_narrow_guards(text: str, expected: str) -> None:
+    assert level(text) == expected, assess(text).to_dict()
