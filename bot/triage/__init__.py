@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 from .engine import Engine
 from .errors import TriageConfigError
@@ -32,6 +33,7 @@ __all__ = [
 
 _lock = threading.Lock()
 _engines: dict[str, Engine] = {}
+_resolved: dict[str, str] = {}  # rules path as given -> resolved path (resolve() hits the disk)
 
 
 def load_rules(directory: str | os.PathLike[str] | None = None) -> Ruleset:
@@ -44,7 +46,10 @@ def load_rules(directory: str | os.PathLike[str] | None = None) -> Ruleset:
 
 def get_engine(directory: str | os.PathLike[str] | None = None) -> Engine:
     """The compiled engine for a rules directory, built once per process and directory."""
-    key = str(rules_dir(directory).resolve())
+    given = str(rules_dir(directory))
+    key = _resolved.get(given)
+    if key is None:
+        key = _resolved.setdefault(given, str(Path(given).resolve()))
     engine = _engines.get(key)
     if engine is None:
         with _lock:

@@ -299,3 +299,22 @@ def test_cooccur_rule_is_clinic_editable(rules: Path) -> None:
 )
 def test_wider_windows_and_narrow_guards(text: str, expected: str) -> None:
     assert level(text) == expected, assess(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "..., is that normal?" asks about a symptom just reported
+        ("only a few drops of pee come out, is this normal?", "emergency"),
+        ("my legs keep buckling is that normal?", "emergency"),
+        # "X normal?" asks in general
+        ("is a fever normal?", "routine"),
+        # "a wee accident" with a drink is not incontinence
+        ("I had a wee accident with the coffee, spilled it everywhere", "routine"),
+        ("my pee only comes out in dribs and drabs", "emergency"),
+        ("toilet paper feels like nothing when I wipe", "emergency"),
+        ("I keep having to change my bandage because it's filling up with blood", "emergency"),
+    ],
+)
+def test_question_forms_and_guards(text: str, expected: str) -> None:
+    assert level(text) == expected, assess(text).to_dict()
