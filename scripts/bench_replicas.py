@@ -5,12 +5,13 @@ the round-robin proxy of tests/scaleout (everything on loopback, deploy/endpoint
 
     .venv/bin/python scripts/bench_replicas.py [--replicas 1 2] [--concurrency 1 8 32]
 
-Appends a section to docs/benchmarks.md (``--out``) and prints it.
+Saves docs/benchmarks-replicas.json and re-renders docs/benchmarks.md with its section.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import Bench, FakeTwilio, Level  # noqa: E402
+from bench import Bench, FakeTwilio, Level, render  # noqa: E402
 
 
 def main() -> int:
@@ -45,28 +46,15 @@ def main() -> int:
                 print(f"  {n} replica(s) x{conc:<3} {level.turns} turns {level.errors} errors "
                       f"p50 {level.p50:.1f} p95 {level.p95:.1f} p99 {level.p99:.1f} ms "
                       f"{level.tps:.1f} turns/s (load {load:.1f})", flush=True)
-    lines = [
-        "",
-        "## Scale-out: Rasa replicas on PostgreSQL + Redis (REST, project model)",
-        "",
-        f"`scripts/bench_replicas.py`, {time.strftime('%Y-%m-%d %H:%M')}: the replicas read "
-        "`deploy/endpoints.production.yml` (PostgreSQL tracker store, Redis lock store), one "
-        "action server, app database on PostgreSQL, the Python round-robin proxy of "
-        "tests/scaleout in front (it costs CPU too). On this 2-core machine a second replica "
-        "can only use the core the first one leaves idle; on real hosts each replica brings "
-        "its own.",
-        "",
-        "| replicas | concurrent | turns | errors | p50 ms | p95 ms | p99 ms | turns/s | load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for n, lv, load in rows:
-        lines.append(f"| {n} | {lv.concurrency} | {lv.turns} | {lv.errors} | {lv.p50:.1f} | "
-                     f"{lv.p95:.1f} | {lv.p99:.1f} | {lv.tps:.1f} | {load:.1f} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
     out = Path(args.out)
-    if out.exists():
-        out.write_text(out.read_text().rstrip("\n") + "\n" + text)
+    saved = out.with_name("benchmarks-replicas.json")
+    saved.write_text(json.dumps({
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "rows": [{"replicas": n, "load": load, **vars(lv)} for n, lv, load in rows],
+    }, indent=1))
+    results = out.with_name("benchmarks.json")
+    if results.exists():
+        print(render(out, results))
     return 0
 
 
