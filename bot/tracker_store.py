@@ -9,8 +9,7 @@
   turns fail on a locked database.
   WAL keeps committed turns durable across a process crash (not across power loss between
   checkpoints, an accepted trade-off for the embedded default; production uses PostgreSQL).
-- Event classes are looked up in a dict: Rasa resolves each stored event's class by walking every
-  subclass of ``Event`` (about 0.5 ms per tracker load per ten events).
+- Importing it applies ``bot.rasa_speedups`` (measured fixes of Rasa internals) in the server.
 """
 
 from __future__ import annotations
@@ -20,8 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core import events as rasa_events
 from sqlalchemy.pool import QueuePool
+
+import bot.rasa_speedups  # noqa: F401 - applied when Rasa loads this tracker store
 
 _BUSY_TIMEOUT_MS = 5000
 
@@ -51,23 +51,3 @@ class FastSQLTrackerStore(SQLTrackerStore):
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-
-
-def _cache_event_type_lookup() -> None:
-    original = rasa_events.Event.resolve_by_type  # a staticmethod
-    cache: dict[str, Any] = {}
-
-    def resolve_by_type(type_name: str, default: Any = None) -> Any:
-        if type_name not in cache:
-            try:
-                cache[type_name] = original(type_name)
-            except ValueError:
-                if default is not None:
-                    return default
-                raise
-        return cache[type_name] if cache[type_name] is not None else default
-
-    rasa_events.Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
-
-
-_cache_event_type_lookup()

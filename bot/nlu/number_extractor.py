@@ -21,7 +21,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.triage.numbers import NumberMention, find_numbers
 
 NUMERIC_ENTITIES = ("pain_score", "temperature", "days_since_procedure")
-_TEMP_CUES = re.compile(r"\b(temp\w*|fever\w*|thermometer|degrees?|running|reads?|read)\b|°")
+_TEMP_CUES = re.compile(
+    r"\b(temp\w*|fe+a?ve?r\w*|thermometer|degrees?|running|reads?|read|tongue|oral)\b|°"
+)
 _PAIN_CUES = re.compile(r"\b(pain\w*|hurt\w*|ache\w*|aching|sore\w*|score|level|rate|rating)\b")
 _DAYS_AFTER = re.compile(r"^\s*(days?)\b(\s+(ago|since|after|post|out|now))?", re.IGNORECASE)
 _DAYS_BEFORE = re.compile(r"\b(day|pod)\s*$", re.IGNORECASE)
