@@ -7,12 +7,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup model run test lint pytest validate story-test nlu-eval system-eval bench clean
+.PHONY: help setup model run test lint pytest validate story-test nlu-eval system-eval bench bench-replicas bench-profile clean
 
 help:
 	@echo "make run    set everything up and start the whole system on 127.0.0.1"
 	@echo "make test   set everything up and run the whole test suite"
-	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md (bench-replicas, bench-profile)"
 	@echo "make lint   ruff and mypy"
 
 setup:
@@ -56,6 +56,13 @@ system-eval: model
 
 bench: model
 	$(BIN)/python scripts/bench.py
+
+bench-replicas: model
+	@scripts/ensure-debs.sh
+	$(BIN)/python scripts/bench_replicas.py
+
+bench-profile: model
+	$(BIN)/python scripts/bench_profile.py
 
 clean:
 	rm -rf models results .venv var
