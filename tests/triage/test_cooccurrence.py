@@ -318,3 +318,16 @@ def test_wider_windows_and_narrow_guards(text: str, expected: str) -> None:
 )
 def test_question_forms_and_guards(text: str, expected: str) -> None:
     assert level(text) == expected, assess(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a bit of wee comes out and I can't stop it", "emergency"),
+        ("down below feels numb", "emergency"),
+        ("I can pee by myself now", "routine"),
+        ("I peed myself on my own couch", "emergency"),
+    ],
+)
+def test_loss_of_control_across_clauses_and_by_myself(text: str, expected: str) -> None:
+    assert level(text) == expected, assess(text).to_dict()
