@@ -83,6 +83,10 @@ class Settings:
             _env("DASHBOARD_SECURE_COOKIES", "0").lower() in ("1", "true", "yes")
         )
     )
+    # Behind a reverse proxy (nginx, TLS): trust one hop of X-Forwarded-For/-Proto/-Host.
+    dashboard_behind_proxy: bool = field(
+        default_factory=lambda: _env("DASHBOARD_BEHIND_PROXY", "0").lower() in ("1", "true", "yes")
+    )
     dashboard_admin_email: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_EMAIL"))
     dashboard_admin_password: str = field(default_factory=lambda: _env("DASHBOARD_ADMIN_PASSWORD"))
     # Patient channels (bot/channels): Twilio SMS and the web chat link.

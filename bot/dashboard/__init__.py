@@ -60,6 +60,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    if settings.dashboard_behind_proxy:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=1, x_proto=1, x_host=1
+        )
     if app.config["SECRET_KEY"] == ephemeral_secret:
         logger.warning("SECRET_KEY is not set: dashboard sessions will not survive a restart")
 
