@@ -168,6 +168,9 @@ class Engine:
         self.vague = {norm(k)[0]: v for k, v in rules.vague_counts.items()}
         self.known.update(self.units)
         self.known.update(self.vague)
+        self.known.update(rules.temperature_not_units)
+        self.known.update(rules.temperature_not_cues)
+        self.known.update(rules.bare_followers)
         self.temperature_rule = next(
             (r for r in rules.findings if r.measure == "temperature"), None
         )
@@ -679,7 +682,19 @@ class Engine:
             elif m.scale == "C" or (m.scale is None and lo_c <= v <= hi_c):
                 unit = "°C" if lo_c <= v <= hi_c else None
             is_decimal = any(mark in m.text for mark in (".", ",", "point", "hundred"))
-            if unit and (m.scale or m.has_degree or near_temp or is_decimal):
+            if unit and not (m.scale or m.has_degree or near_temp):
+                # a bare number: neither "38.5 pounds" nor "sugar was 101.5"
+                other_measure = next_word in rules.temperature_not_units or any(
+                    words[k] in rules.temperature_not_cues
+                    for k in range(max(0, t - 3), t)
+                    if sentence[k] == sentence[t]
+                )
+                bare_ok = is_decimal or self._bare_reading(words, t, nxt, next_word)
+                if other_measure or not bare_ok:
+                    unit = None
+            # any unit still standing is a reading: a scale, a degree sign, a cue word nearby,
+            # a decimal, or a bare whole number opening a short message
+            if unit:
                 temps.append((m, t, unit))
                 continue
             near_pain = _near(pain_cues, t, window, 0, sentence)
@@ -708,6 +723,15 @@ class Engine:
                     )
                 )
         return out
+
+    def _bare_reading(self, words: list[str], t: int, nxt: int, next_word: str) -> bool:
+        """A whole number opening a short message ("38 on the dot, achy", "101 tonight")."""
+        rules = self.rules
+        if t != 0 or not rules.bare_max_words:
+            return False
+        if sum(w[:1].isalnum() for w in words) > rules.bare_max_words:
+            return False
+        return nxt >= len(words) or not next_word[:1].isalnum() or next_word in rules.bare_followers
 
     @staticmethod
     def _past_flags(tokens: list[int], past_cues: list[int], clause: list[int]) -> list[bool]:

@@ -109,6 +109,13 @@ class Ruleset:
     max_scope: int
     findings: list[FindingRule]
     combinations: list[Combination]
+    # bare temperatures: words after / before a number that make it something else
+    # ("38.5 pounds", "sugar was 101.5"), and words that may follow a bare whole number
+    # opening a short message ("38 on the dot", "101 tonight")
+    temperature_not_units: frozenset[str] = frozenset()
+    temperature_not_cues: frozenset[str] = frozenset()
+    bare_followers: frozenset[str] = frozenset()
+    bare_max_words: int = 0
 
     def finding(self, finding_id: str) -> FindingRule | None:
         for rule in self.findings:
@@ -220,7 +227,19 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
         if needed not in thresholds:
             raise loader.fail(thr.line, f"thresholds: missing '{needed}'")
     temp = loader.mapping(loader.require(settings, "temperature", "settings"), "temperature", 1)
-    loader.check_keys(temp, {"fahrenheit_range", "celsius_range", "cues"}, "temperature")
+    loader.check_keys(
+        temp,
+        {
+            "fahrenheit_range",
+            "celsius_range",
+            "cues",
+            "not_units",
+            "not_cues",
+            "bare_followers",
+            "bare_max_words",
+        },
+        "temperature",
+    )
     f_range = _range(loader, temp, "fahrenheit_range")
     c_range = _range(loader, temp, "celsius_range")
     pain = loader.mapping(loader.require(settings, "pain", "settings"), "pain", 1)
@@ -341,7 +360,17 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
             all_of.append(frozenset(names))
         combos.append(Combination(cid, level, str(loader.require(entry, "label", cid)), all_of))
 
+    def _word_set(key: str) -> frozenset[str]:
+        out: set[str] = set()
+        for w in loader.words_list(temp.get(key, []), f"temperature.{key}", 1):
+            out.update(norm_phrase(w))
+        return frozenset(out)
+
     return Ruleset(
+        temperature_not_units=_word_set("not_units"),
+        temperature_not_cues=_word_set("not_cues"),
+        bare_followers=_word_set("bare_followers"),
+        bare_max_words=int(temp.get("bare_max_words", 0) or 0),
         directory=base,
         thresholds=thresholds,
         fahrenheit_range=f_range,

@@ -99,3 +99,44 @@ def test_emergency_wordings(text: str) -> None:
 @pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
 def test_routine_look_alikes(text: str) -> None:
     assert assess(text).level == "routine", assess(text).to_dict()
+
+
+BARE_FEVER = [
+    "38.3 this morning, feel crummy",
+    "38 on the dot, kind of achy",
+    "100.9 tonight",
+    "101 tonight",
+    "101.2, feel awful",
+]
+
+BARE_NOT_FEVER = [
+    "37.9 this morning",
+    "99.1 tonight",
+    "take 2 tablets every 4 hours?",
+    "my appointment is at 10.30",
+    "call me at 555 1234",
+    "I walked 38 minutes",
+    "my dog weighs 38.5 pounds",
+    "it was 100.4 miles round trip to the clinic",
+    "my sugar was 101.5",
+    "my weight is 99.5 kg",
+    "100 percent better today",
+    "38 years old and never had this",
+    "40 mg of oxycodone?",
+    "room 101 at the clinic?",
+    "the 38 bus to the clinic",
+    "my bp was 100 over 70",
+    "pain 3 out of 10",
+]
+
+
+@pytest.mark.parametrize("text", BARE_FEVER, ids=lambda t: t[:40])
+def test_bare_temperature_is_a_fever(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent", result.to_dict()
+    assert any(f.id == "fever" for f in result.findings)
+
+
+@pytest.mark.parametrize("text", BARE_NOT_FEVER, ids=lambda t: t[:40])
+def test_bare_number_that_is_no_fever(text: str) -> None:
+    assert assess(text).level == "routine", assess(text).to_dict()
