@@ -44,6 +44,8 @@ URGENT = {
         "the back pain is stronger than ever",
         "it's worse each day",
         "I feel awful and worse",
+        "everything is getting worse",
+        "each day is worse than the last",
     ],
 }
 
@@ -81,6 +83,11 @@ ROUTINE = [
     "I'm on aspirin daily, when can I change the bandage?",
     "I found myself wet after the shower",
     "can I bend my neck?",
+    "I'm worried it could get worse",
+    "not getting worse, just slow",
+    "worse in the mornings but better by lunch",
+    "the swelling is big but getting smaller every day",
+    "on plavix, a speck of blood on the bandage",
 ]
 
 
