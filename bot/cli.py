@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # APScheduler logs every job run at INFO (every few seconds): noise that buries the
+        # lines an operator needs. Its warnings and errors still show.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
