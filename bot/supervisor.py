@@ -72,12 +72,6 @@ def write_endpoints(cfg: StackConfig) -> Path:
     return path
 
 
-def _module_available(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
-
-
 def build_services(cfg: StackConfig) -> list[Service]:
     cfg.var_dir.mkdir(parents=True, exist_ok=True)
     endpoints = write_endpoints(cfg)
@@ -110,7 +104,7 @@ def build_services(cfg: StackConfig) -> list[Service]:
             env=common_env,
         ),
     ]
-    if cfg.with_dashboard and _module_available("bot.dashboard.server"):
+    if cfg.with_dashboard:
         services.append(
             Service(
                 name="nurse dashboard",
@@ -120,7 +114,7 @@ def build_services(cfg: StackConfig) -> list[Service]:
                 env=common_env,
             )
         )
-    if cfg.with_scheduler and _module_available("bot.scheduler.service"):
+    if cfg.with_scheduler:
         services.append(
             Service(
                 name="scheduler",
@@ -199,17 +193,11 @@ class Stack:
 
 def _prepare_app_database() -> list[str]:
     """Run migrations and make sure a dashboard admin exists; return lines to print."""
-    lines: list[str] = []
-    if not _module_available("bot.store.migrate"):
-        return lines
+    from bot.dashboard.bootstrap import bootstrap_admin
     from bot.store.migrate import upgrade
 
     upgrade()
-    if _module_available("bot.dashboard.bootstrap"):
-        from bot.dashboard.bootstrap import bootstrap_admin
-
-        lines += bootstrap_admin()
-    return lines
+    return bootstrap_admin()
 
 
 def run(args: argparse.Namespace) -> int:

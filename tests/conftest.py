@@ -80,6 +80,19 @@ def texts(dispatcher: CollectingDispatcher) -> list[str]:
     return [m.get("text") or m.get("response") or "" for m in dispatcher.messages]
 
 
+def fetch_tracker(rasa_url: str, token: str, conversation_id: str) -> dict[str, Any]:
+    """A conversation's tracker from a running Rasa server's HTTP API."""
+    import requests
+
+    resp = requests.get(
+        f"{rasa_url}/conversations/{conversation_id}/tracker",
+        params={"token": token},
+        timeout=10,
+    )
+    resp.raise_for_status()
+    return dict(resp.json())
+
+
 @dataclass
 class RunningStack:
     rasa_url: str
@@ -100,15 +113,7 @@ class RunningStack:
         return list(resp.json())
 
     def tracker(self, sender: str) -> dict[str, Any]:
-        import requests
-
-        resp = requests.get(
-            f"{self.rasa_url}/conversations/{sender}/tracker",
-            params={"token": self.token},
-            timeout=10,
-        )
-        resp.raise_for_status()
-        return dict(resp.json())
+        return fetch_tracker(self.rasa_url, self.token, sender)
 
 
 @pytest.fixture(scope="session")

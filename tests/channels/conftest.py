@@ -25,6 +25,8 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
+from tests.conftest import fetch_tracker
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
 PUBLIC_BASE_URL = "https://recovery.example-clinic.test"  # what Twilio "called" (behind a proxy)
@@ -230,13 +232,7 @@ class ChannelStack:
         )
 
     def tracker(self, conversation_id: str) -> dict[str, Any]:
-        resp = requests.get(
-            f"{self.rasa_url}/conversations/{conversation_id}/tracker",
-            params={"token": self.token},
-            timeout=10,
-        )
-        resp.raise_for_status()
-        return dict(resp.json())
+        return fetch_tracker(self.rasa_url, self.token, conversation_id)
 
     def log(self, name: str = "rasa_server.log") -> str:
         path = self.log_dir / name
