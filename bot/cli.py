@@ -50,5 +50,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(args.handler(args) or 0)
 
 
+def console_main() -> int:
+    """Entry point of the installed ``recovery-bot`` script.
+
+    spaCy (through thinc) imports TensorFlow whenever it is installed, and Rasa installs it:
+    about 3 s of start-up that no sub-command uses (the Rasa servers run in their own
+    processes). Marking it unavailable here keeps ``recovery-bot triage`` quick to start.
+    """
+    sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console_main())
