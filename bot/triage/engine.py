@@ -91,6 +91,7 @@ CUES = (
     "not_improving",
     "course_neutral",
     "past",
+    "present",
     "still",
     "temperature",
     "pain",
@@ -155,6 +156,7 @@ class Engine:
             "improving": rules.context["improving"],
             "not_improving": rules.context["not_improving"],
             "past": rules.context["past"],
+            "present": rules.context["present"],
             "still": rules.context["still"],
             "course_neutral": rules.context["course_neutral"],
             "temperature": rules.temperature_cues,
@@ -343,6 +345,16 @@ class Engine:
                 self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
             else:
                 self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
+                if kind == "resolved_post":
+                    # "had chills the first night but nothing since", "weak the first day but
+                    # it's back to full strength": the trigger speaks of the clause before "but"
+                    j = s - 1
+                    while j > 0 and s - j <= 4 and words[j] in _BUT_BRIDGE:
+                        j -= 1
+                    if j > 0 and words[j] == "but":
+                        self._scope_backward(
+                            post[name], j - 1, scope, words, barrier, joiner, clause_word
+                        )
 
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
             last = max(start, end - 1)
@@ -365,7 +377,11 @@ class Engine:
         mentions = find_numbers(text)
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        for m in self._finding_matches(doc, words, clause, sentence):
+        matches = self._finding_matches(doc, words, clause, sentence)
+        # clauses that name a finding of their own; a course cue in a later clause without one
+        # ("tingly feet, and it's worse today") speaks of the finding before it
+        named = {clause[m.start] for m in matches}
+        for m in matches:
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
@@ -383,7 +399,7 @@ class Engine:
                 hypothetical=hyp and "hypothetical" not in m.rule.ignore_context,
                 resolved=res and "resolved" not in m.rule.ignore_context,
             )
-            self._escalate(f, m, clause, sentence, cue_at, durations)
+            self._escalate(f, m, clause, sentence, cue_at, durations, named)
             findings.append(f)
 
         findings.extend(self._numbers(mentions, words, starts, sentence, clause, cue_at, context))
@@ -716,13 +732,56 @@ class Engine:
         if self.pain_rule is not None:
             rule = self.pain_rule
             past = self._past_flags([t for _m, t in pains], cue_at["past"], clause)
-            for (m, t), was in zip(pains, past, strict=True):
-                out.append(
-                    self._measured(
-                        rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, starts
-                    )
+            scores = [
+                self._measured(
+                    rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, starts
                 )
+                for (m, t), was in zip(pains, past, strict=True)
+            ]
+            when = [self._when(t, cue_at, clause, words) for _m, t in pains]
+            self._rising(rule, scores, when)
+            out.extend(scores)
         return out
+
+    @staticmethod
+    def _when(t: int, cue_at, clause, words) -> str:
+        """'past', 'present', 'from', 'to' or '' for a reading at token ``t``: the time cue
+        before it in its clause ("was a 4", "now it's a 7"), else one just after it ("3
+        yesterday"), else "from 4 to 7"."""
+        marks = [(c, "past") for c in cue_at["past"]] + [(c, "present") for c in cue_at["present"]]
+        before = [(c, k) for c, k in marks if c < t and clause[c] == clause[t]]
+        if before:
+            return max(before)[1]
+        after = [(c, k) for c, k in marks if t < c <= t + 3 and clause[c] == clause[t]]
+        if after:
+            return min(after)[1]
+        for k in range(t - 1, max(-1, t - 4), -1):
+            if words[k] in ("from", "to"):
+                return words[k]
+        return ""
+
+    def _rising(self, rule: FindingRule, scores: list[Finding], when: list[str]) -> None:
+        """Escalate the latest reading when it rose from an earlier one ("was a 4 yesterday,
+        now a 7", "3 yesterday, today 7", "went from 3 to 6"). Readings whose time is unclear
+        never count, so "pain is a 4, was a 6" stays as it is."""
+        esc = next((e for e in rule.escalate if e.when == "rising"), None)
+        if esc is None or len(scores) < 2:
+            return
+        live = [
+            (f, w)
+            for f, w in zip(scores, when, strict=True)
+            if f.value is not None and not f.negated and not f.hypothetical
+        ]
+        earlier = [f for f, w in live if w in ("past", "from")]
+        now = [f for f, w in live if w in ("present", "to")]
+        if not earlier or not now:
+            return
+        latest = now[-1]
+        rise = (latest.value or 0.0) - min(f.value or 0.0 for f in earlier)
+        if latest.level == "routine" and rise >= self.rules.thresholds[esc.days or ""]:
+            latest.id, latest.level, latest.label = esc.id, esc.level, esc.label
+            latest.rule = f"{latest.rule}+rising"
+            latest.resolved = False
 
     def _bare_reading(self, words: list[str], t: int, nxt: int, next_word: str) -> bool:
         """A whole number opening a short message ("38 on the dot, achy", "101 tonight")."""
@@ -762,13 +821,17 @@ class Engine:
         )
 
     # -- course of a symptom and combinations ------------------------------------------------------
-    def _escalate(self, f: Finding, m: _Match, clause, sentence, cue_at, durations) -> None:
+    def _escalate(self, f: Finding, m: _Match, clause, sentence, cue_at, durations, named) -> None:
         if not m.rule.escalate or not f.counts:
             return
         here = clause[m.start]
 
         def cue(kind: str) -> bool:
-            return any(clause[c] == here for c in cue_at[kind])
+            return any(
+                clause[c] == here
+                or (c > m.start and sentence[c] == sentence[m.start] and clause[c] not in named)
+                for c in cue_at[kind]
+            )
 
         improving = any(sentence[c] == sentence[m.start] for c in cue_at["improving"])
         sentence_days = [d for s, d in durations if s == sentence[m.start]]
@@ -825,6 +888,12 @@ class Engine:
                 )
         return out
 
+
+# words between "but" and a resolved post-trigger that keep it about the clause before "but"
+_BUT_BRIDGE = frozenset(
+    ["it", "its", "'s", "is", "that", "they", "are", "has", "have", "been", "all", "now", "then",
+     "pretty", "much", "totally", "completely", "fully", "was", "were", "had", "since", "ha"]
+)
 
 _SCOPE_TARGETS = {
     "negation_pre": ("negated", 1),

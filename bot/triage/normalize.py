@@ -53,6 +53,19 @@ _CONTRACTION_PIECES = {
     "whats": "what is",
     "shouldnt": "should not",
     "hadnt": "had not",
+    # text-message spellings
+    "thru": "through",
+    "tho": "though",
+    "cuz": "because",
+    "b4": "before",
+    "2day": "today",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "yday": "yesterday",
+    "yest": "yesterday",
+    "w/o": "without",
+    "wo/": "without",
+    "abt": "about",
 }
 
 _VOWELS = set("aeiouy")

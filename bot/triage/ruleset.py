@@ -27,7 +27,7 @@ RULE_FILES = ("settings.yml", "context.yml", "findings.yml")
 MAX_GAP = 8
 MAX_WITHIN = 12  # co-occurrence window, in words
 COOC_SCOPES = ("clause", "sentence")
-CONDITIONS = ("worsening", "persistent", "not_improving")
+CONDITIONS = ("worsening", "persistent", "not_improving", "rising")
 CONTEXT_KINDS = ("negated", "hypothetical", "resolved")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _GROUP = re.compile(r"^@([A-Z][A-Z0-9_]*)(\?)?$")
@@ -52,7 +52,7 @@ class Escalation:
     id: str
     level: str
     label: str
-    days: str | None = None  # threshold name
+    days: str | None = None  # threshold name (persistent, not_improving: days; rising: points)
 
 
 @dataclass
@@ -137,6 +137,7 @@ CONTEXT_LISTS = (
     "improving",
     "not_improving",
     "past",
+    "present",
     "still",
     "hypothetical_post",
     "course_neutral",
@@ -525,6 +526,12 @@ def _finding(
                 raise loader.fail(
                     e.key_lines.get("days", e.line),
                     f"{what}: escalate 'persistent' needs 'days' naming a threshold",
+                )
+            if when == "rising" and (days not in thresholds or entry.get("measure") is None):
+                raise loader.fail(
+                    e.key_lines.get("days", e.line),
+                    f"{what}: escalate 'rising' needs a measure and 'days' naming a threshold "
+                    "(the rise, in points, that counts)",
                 )
             rule.escalate.append(
                 Escalation(
