@@ -84,6 +84,12 @@ TRIGGERS = (
     "hypothetical_post",
     "pseudo",
     "terminators",
+    "historical_pre",
+    "historical_post",
+    "other_person_pre",
+    "family_pre",
+    "self_patient",
+    "recurrence",
 )
 CUES = (
     "worsening",
@@ -178,6 +184,8 @@ class Engine:
         )
         self.pain_rule = next((r for r in rules.findings if r.measure == "pain_score"), None)
         self._joiners = {w[0] for w in rules.context["list_joiners"] if len(w) == 1}
+        self._patient_refs = {w[0] for w in rules.context["patient_refs"] if len(w) == 1}
+        self._first_person = {w[0] for w in rules.context["first_person"] if len(w) == 1}
         self._conjunctions = {w[0] for w in rules.context["list_conjunctions"] if len(w) == 1}
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
@@ -331,8 +339,9 @@ class Engine:
                 cid += 1
             clause[i] = cid
 
-        pre = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
-        post = {k: [False] * n for k in ("negated", "hypothetical", "resolved")}
+        kinds = ("negated", "hypothetical", "resolved", "historical")
+        pre = {k: [False] * n for k in kinds}
+        post = {k: [False] * n for k in kinds}
         joiner = [w in self._joiners for w in words]
         clause_word = [w in self._clause_words for w in words]
         scope = self.rules.max_scope
@@ -341,7 +350,11 @@ class Engine:
             if target is None:
                 continue
             name, direction = target
-            if direction == 1:
+            if name == "historical" and direction == 1:  # history spans its whole clause
+                self._scope_forward(
+                    pre[name], e, n, self.OTHER_SCOPE, words, barrier, joiner, clause_word
+                )
+            elif direction == 1:
                 self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
             else:
                 self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
@@ -356,6 +369,14 @@ class Engine:
                             post[name], j - 1, scope, words, barrier, joiner, clause_word
                         )
 
+        for kind, s, _e in triggers:
+            if kind == "recurrence":  # "the redness was gone but now it's back": not over
+                for x in range(s - 1, -1, -1):
+                    if sentence[x] != sentence[s]:
+                        break
+                    pre["resolved"][x] = post["resolved"][x] = False
+        other = self._other_person(triggers, words, sentence, barrier)
+
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
             last = max(start, end - 1)
             return (
@@ -363,6 +384,11 @@ class Engine:
                 pre["hypothetical"][start] or post["hypothetical"][last],
                 pre["resolved"][start] or post["resolved"][last],
             )
+
+        def elsewhere(start: int, end: int) -> tuple[bool, bool]:
+            """(historical, someone else's) for the tokens start..end."""
+            last = max(start, end - 1)
+            return pre["historical"][start] or post["historical"][last], other[start]
 
         negations = [(s, e) for kind, s, e in triggers if kind == "negation_pre"]
 
@@ -381,6 +407,7 @@ class Engine:
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
+        clause_of = [m.start for m in matches]  # token of each finding, for its sentence
         for m in matches:
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
@@ -399,10 +426,15 @@ class Engine:
                 hypothetical=hyp and "hypothetical" not in m.rule.ignore_context,
                 resolved=res and "resolved" not in m.rule.ignore_context,
             )
-            self._escalate(f, m, clause, sentence, cue_at, durations, named)
+            f.historical, f.other_person = elsewhere(m.start, m.end)
+            self._escalate(f, m, clause, sentence, cue_at, durations, named, clause_of)
             findings.append(f)
 
-        findings.extend(self._numbers(mentions, words, starts, sentence, clause, cue_at, context))
+        numbers = self._numbers(mentions, words, starts, sentence, clause, cue_at, context)
+        for f in numbers:
+            t = self._token_at(starts, f.start)
+            f.historical, f.other_person = elsewhere(t, self._token_at(starts, f.end - 1) + 1)
+        findings.extend(numbers)
         # a measured temperature decides over the fever words of its sentence
         temp_sentences = {
             sentence[self._token_at(starts, f.start)]
@@ -424,6 +456,31 @@ class Engine:
         findings.sort(key=lambda f: (f.start, f.end, f.id))
         level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
         return Assessment(level, findings)
+
+    def _other_person(self, triggers, words, sentence, barrier) -> list[bool]:
+        """Tokens about someone who is not the patient (ConText's experiencer): after "our
+        cat", "my grandson", and after "my wife" when the writer says they are the patient
+        ("I had the procedure"). The scope ends at the sentence's end, a new clause, or a
+        mention of the patient ("... and dad can't stand")."""
+        n = len(words)
+        out = [False] * n
+        writer_is_patient = any(kind == "self_patient" for kind, _s, _e in triggers)
+        for kind, _s, e in triggers:
+            if kind == "other_person_pre":
+                stops = self._patient_refs
+            elif kind == "family_pre" and writer_is_patient:
+                stops = self._first_person
+            else:
+                continue
+            for i in range(e, min(n, e + self.OTHER_SCOPE)):
+                if barrier[i] or sentence[i] != sentence[e - 1]:
+                    break
+                if words[i] in stops and "not" not in words[max(0, i - 2) : i]:
+                    break  # "... and dad can't stand"; not "(not the patient, I am)"
+                out[i] = True
+        return out
+
+    OTHER_SCOPE = 14
 
     def _negated_inside(self, m: _Match, negations, words, barrier) -> bool:
         """A negation inside a gap of the match that the pattern does not spell out negates
@@ -715,9 +772,9 @@ class Engine:
                 continue
             near_pain = _near(pain_cues, t, window, 0, sentence)
             # "pain was a 9 yesterday, now a 4": a second score follows the first
-            after_score = (
+            after_score = (  # also "my pain was a 7. Now it's a 9"
                 bool(pains)
-                and sentence[pains[-1][1]] == sentence[t]
+                and 0 <= sentence[t] - sentence[pains[-1][1]] <= 1
                 and (t - pains[-1][1] <= 2 * window)
             )
             if (near_pain or after_score) and 0 <= v <= 10 and v == int(v):
@@ -821,26 +878,43 @@ class Engine:
         )
 
     # -- course of a symptom and combinations ------------------------------------------------------
-    def _escalate(self, f: Finding, m: _Match, clause, sentence, cue_at, durations, named) -> None:
+    def _escalate(
+        self, f: Finding, m: _Match, clause, sentence, cue_at, durations, named, named_at
+    ) -> None:
         if not m.rule.escalate or not f.counts:
             return
         here = clause[m.start]
 
-        def cue(kind: str) -> bool:
-            return any(
-                clause[c] == here
-                or (c > m.start and sentence[c] == sentence[m.start] and clause[c] not in named)
-                for c in cue_at[kind]
+        sent = sentence[m.start]
+        named_sentences = {sentence[c] for c in named_at}
+
+        def about(c: int) -> bool:
+            """A cue about this finding: in its clause, or in a later clause of its sentence (or
+            of the next sentence) that names no finding ("tingly feet, and it's worse today",
+            "When will the swelling go down? It's only getting larger")."""
+            if clause[c] == here:
+                return True
+            if c < m.start or clause[c] in named:
+                return False
+            return sentence[c] == sent or (
+                sentence[c] == sent + 1 and sentence[c] not in named_sentences
             )
 
-        improving = any(sentence[c] == sentence[m.start] for c in cue_at["improving"])
+        def cue(kind: str) -> bool:
+            return any(about(c) for c in cue_at[kind])
+
+        improving = any(sentence[c] == sent for c in cue_at["improving"])
+        # the latest word on the course wins: "was getting better, but since yesterday it's worse"
+        worse_at = [c for c in cue_at["worsening"] if about(c)]
+        better_at = [c for c in cue_at["improving"] if sentence[c] == sent]
+        worsening = bool(worse_at) and (not better_at or max(worse_at) > max(better_at))
         sentence_days = [d for s, d in durations if s == sentence[m.start]]
         all_days = [d for _s, d in durations]
         for esc in m.rule.escalate:
             hit = False
             value: float | None = None
             if esc.when == "worsening":
-                hit = cue("worsening") and not improving
+                hit = worsening
             elif esc.when == "not_improving":
                 need = self.rules.thresholds.get(esc.days or "", 0.0)
                 days = max(sentence_days or all_days or [None], key=lambda d: d or 0)
@@ -896,6 +970,8 @@ _BUT_BRIDGE = frozenset(
 )
 
 _SCOPE_TARGETS = {
+    "historical_pre": ("historical", 1),
+    "historical_post": ("historical", -1),
     "negation_pre": ("negated", 1),
     "hypothetical_pre": ("hypothetical", 1),
     "resolved_pre": ("resolved", 1),

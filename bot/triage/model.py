@@ -23,13 +23,19 @@ class Finding:
     negated: bool = False
     hypothetical: bool = False
     resolved: bool = False
+    historical: bool = False  # "before the procedure", "two years ago"
+    other_person: bool = False  # someone who is not the patient ("our cat", "my grandson")
     value: float | None = None
     unit: str | None = None
 
     @property
     def counts(self) -> bool:
-        """True when the sign is affirmed: not negated, not hypothetical, not resolved."""
-        return not (self.negated or self.hypothetical or self.resolved)
+        """True when the sign is the patient's, now: not negated, hypothetical, resolved,
+        historical or someone else's."""
+        return not (
+            self.negated or self.hypothetical or self.resolved or self.historical
+            or self.other_person
+        )
 
     @property
     def is_red_flag(self) -> bool:
@@ -57,6 +63,8 @@ class Finding:
             "negated": self.negated,
             "hypothetical": self.hypothetical,
             "resolved": self.resolved,
+            "historical": self.historical,
+            "other_person": self.other_person,
             "counts": self.counts,
             "rule": self.rule,
             "value": self.value,

@@ -124,7 +124,7 @@ class Ruleset:
         return None
 
 
-CONTEXT_LISTS = (
+CONTEXT_LISTS: tuple[str, ...] = (
     "negation_pre",
     "negation_post",
     "hypothetical_pre",
@@ -145,6 +145,21 @@ CONTEXT_LISTS = (
     "list_conjunctions",
     "clause_words",
 )
+# context lists a rules directory may leave out (added after the first release of the format)
+OPTIONAL_CONTEXT = frozenset(
+    [
+        "present",
+        "historical_pre",
+        "historical_post",
+        "other_person_pre",
+        "family_pre",
+        "self_patient",
+        "patient_refs",
+        "first_person",
+        "recurrence",
+    ]
+)
+CONTEXT_LISTS = CONTEXT_LISTS + tuple(sorted(OPTIONAL_CONTEXT - set(CONTEXT_LISTS)))
 
 
 class _Loader:
@@ -319,6 +334,9 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
     loader.check_keys(ctx_doc, set(CONTEXT_LISTS) | {"max_scope"}, "context")
     context: dict[str, list[tuple[str, ...]]] = {}
     for key in CONTEXT_LISTS:
+        if key in OPTIONAL_CONTEXT and key not in ctx_doc:
+            context[key] = []
+            continue
         entries = loader.words_list(loader.require(ctx_doc, key, "context"), key, ctx_doc.line)
         context[key] = [norm_phrase(e) for e in entries]
     max_scope = int(loader.number(ctx_doc, "max_scope", "context"))

@@ -32,6 +32,16 @@ URGENT = [
     "woke up with blood on the sheet, it came thru the dressing. pressure stopped it",
     "on warfarin, the gauze is half red",
     "smells bad when i take the bandage off, like something rotten",
+    "the redness was gone by day 3 but now it's back and spreading out toward my side",
+    "numbness was getting better the first day but since yesterday it's worse and now both feet",
+    "mom says the tingling started in her toes and now it's up to her ankle and into her calf",
+    "Feels like my left leg has lost a little strength today.",
+    "I was at a 3 on Sunday but now I'm back up to an 8 and climbing.",
+    "Before MILD my pain was a constant 7. Now it's a 9 and it's the incision area.",
+    "On day 3 the swelling looked almost gone. Since then it's ballooned up again.",
+    "When should the swelling go down? It's been 5 days and it's only getting larger",
+    "He's been sick in a bucket all afternoon and says even his tablets come straight back up.",
+    "my cat is throwing up and I've had chills since last night",
 ]
 
 EMERGENCY = [
@@ -43,6 +53,16 @@ EMERGENCY = [
     "he had some kind of fit, eyes rolled back and jerking",
     "went down like a sack of potatoes and didnt respond for a minute",
     "everyone would be better off if i just didnt wake up tomorrow",
+    "dad's toes catch on the carpet, his right foot just hangs down and he can't lift it",
+    "my wife's bandage is saturated with blood and it keeps coming even with me holding it",
+    "it's gone through the bandage and the gauze I added on top",
+    "this evening my wife has been saying strange things, she thought our son was her brother",
+    "He's talking about shooting himself.",
+    "Our dog had a seizure last month so I recognized it. Tonight my husband went stiff and "
+    "jerked for a minute on the couch.",
+    "I'm fine, but my dad can't stand up",
+    "I had the procedure last week. My husband says I was confused and talking nonsense",
+    "does it matter that my wife is confused and can't remember the day?",
 ]
 
 ROUTINE = [
@@ -52,6 +72,19 @@ ROUTINE = [
     "felt shivery the day of the procedure but fine since",
     "my grandson has an ear infection so I can't babysit this week",
     "I'm on antibiotics for a tooth infection from before, is that ok with the procedure?",
+    # someone else's illness, and history
+    "Our cat peed on the bed again, vet says bladder infection. Not me haha. Can I vacuum yet?",
+    "My grandson has a fever of 102 and the flu. Should I keep away from him while I heal?",
+    "I had the procedure and I'm fine. My wife is the one who's been short of breath from her "
+    "asthma this week",
+    "My husband (not the patient, I am) has been vomiting with a stomach bug.",
+    "Before MILD my legs would give out if I stood in line. Haven't had that once since.",
+    "Mom had a fainting spell two years ago that turned out to be dehydration.",
+    "Last time I had surgery I had a terrible reaction to anesthesia and threw up for a day.",
+    "I had a staph infection after a knee surgery in 2015 so I'm nervous.",
+    "Dad's thigh was a little numb yesterday, today it's just a faint tingle and fading",
+    "When can mom restart her Eliquis? The discharge paper is confusing.",
+    "My husband is bored out of his mind.",
     "do the stitches need to come out",
     "when do the steri strips come off?",
     "there was a bit of blood on the bandage, im on eliquis",
@@ -86,6 +119,19 @@ def test_rising_pain_score_names_the_rise() -> None:
     result = assess("pain was a 4 yesterday and now its a 7")
     rising = [f for f in result.findings if f.rule.endswith("+rising")]
     assert [f.value for f in rising] == [7.0] and rising[0].level == "urgent"
+
+
+def test_someone_elses_sign_is_shown_but_does_not_count() -> None:
+    result = assess("our cat has been vomiting all week")
+    (vomit,) = [f for f in result.findings if f.id == "vomiting"]
+    assert vomit.other_person and not vomit.counts
+    assert vomit.to_dict()["other_person"] is True
+
+
+def test_history_does_not_count_even_for_emergency_signs() -> None:
+    result = assess("Before the procedure my legs would give out in the grocery line")
+    assert result.level == "routine"
+    assert any(f.historical and f.id == "severe_leg_weakness" for f in result.findings)
 
 
 def test_resolved_finding_is_still_shown_to_the_nurse() -> None:
