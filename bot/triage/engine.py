@@ -74,6 +74,7 @@ BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 # Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
 TRIGGERS = (
     "negation_pre",
@@ -369,6 +370,14 @@ class Engine:
                             post[name], j - 1, scope, words, barrier, joiner, clause_word
                         )
 
+        for i in range(1, n):  # "in 2019": history, both ways within its clause
+            if words[i - 1] == "in" and _YEAR.match(words[i]):
+                self._scope_forward(
+                    pre["historical"], i + 1, n, scope, words, barrier, joiner, clause_word
+                )
+                self._scope_backward(
+                    post["historical"], i - 2, scope, words, barrier, joiner, clause_word
+                )
         for kind, s, _e in triggers:
             if kind == "recurrence":  # "the redness was gone but now it's back": not over
                 for x in range(s - 1, -1, -1):
@@ -965,8 +974,31 @@ class Engine:
 
 # words between "but" and a resolved post-trigger that keep it about the clause before "but"
 _BUT_BRIDGE = frozenset(
-    ["it", "its", "'s", "is", "that", "they", "are", "has", "have", "been", "all", "now", "then",
-     "pretty", "much", "totally", "completely", "fully", "was", "were", "had", "since", "ha"]
+    [
+        "it",
+        "its",
+        "'s",
+        "is",
+        "that",
+        "they",
+        "are",
+        "has",
+        "have",
+        "been",
+        "all",
+        "now",
+        "then",
+        "pretty",
+        "much",
+        "totally",
+        "completely",
+        "fully",
+        "was",
+        "were",
+        "had",
+        "since",
+        "ha",
+    ]
 )
 
 _SCOPE_TARGETS = {

@@ -25,11 +25,12 @@ _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
-    r"(?P<outof>\s*(?:/|out\s+of|outta|of)\s*10(?!\d))?",
+    r"(?P<outof>\s*(?:/|out\s+of|outta|of)\s*(?:10(?!\d)|ten\b))?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
+_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*(?:10(?!\d)|ten\b)", re.IGNORECASE)
 _WORD_UNIT = re.compile(
     r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
 )
@@ -86,7 +87,10 @@ def find_numbers(text: str) -> list[NumberMention]:
                 has_degree=any(ch in unit for ch in "°º˚") or "deg" in unit,
             )
         )
-    found.extend(_word_numbers(text))
+    spans = [(n.start, n.end) for n in found]
+    found.extend(  # "8 out of ten": the "ten" belongs to the score
+        w for w in _word_numbers(text) if not any(s <= w.start < e for s, e in spans)
+    )
     found.sort(key=lambda n: n.start)
     return found
 
@@ -118,6 +122,14 @@ def _word_numbers(text: str) -> list[NumberMention]:
             start, end = run[0][1], run[-1][2]
             scale = None
             unit = _WORD_UNIT.match(text, end)
+            out_of = _OUT_OF_TEN.match(text, end)
+            if out_of:  # "two out of ten": one pain score, not a 2 and a 10
+                scale, end = "/10", out_of.end()
+                out.append(NumberMention(value, start, end, text[start:end], scale, is_word=True))
+                while j + 1 < len(words) and words[j + 1][1] < end:
+                    j += 1
+                i = j + 1
+                continue
             if unit:
                 letter = unit.group(1)
                 if letter:

@@ -25,7 +25,7 @@ from .yamlsrc import LDict, LList, display_path, line_of, load_yaml
 DEFAULT_RULES_DIR = Path(__file__).with_name("rules")
 RULE_FILES = ("settings.yml", "context.yml", "findings.yml")
 MAX_GAP = 8
-MAX_WITHIN = 12  # co-occurrence window, in words
+MAX_WITHIN = 20  # co-occurrence window, in words
 COOC_SCOPES = ("clause", "sentence")
 CONDITIONS = ("worsening", "persistent", "not_improving", "rising")
 CONTEXT_KINDS = ("negated", "hypothetical", "resolved")

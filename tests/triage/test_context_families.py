@@ -42,6 +42,19 @@ URGENT = [
     "When should the swelling go down? It's been 5 days and it's only getting larger",
     "He's been sick in a bucket all afternoon and says even his tablets come straight back up.",
     "my cat is throwing up and I've had chills since last night",
+    "bandage has a yellow-green stain and an odor",
+    "The pins and needles in my toes were just on the left, now they're in the right foot too",
+    "I feel like my leg muscle isn't as strong as before the procedure",
+    "my back is a 9 today",
+    "ten out of ten pain, cant get comfortable",
+    "took my pain pills 2 hours ago and they're not touching it",
+    "Tylenol and the prescription aren't controlling the pain",
+    "Day 3 and I'd say it's a solid 8, not easing at all.",
+    "Day 5 and the puffiness around the site is growing not shrinking",
+    "Since yesterday I've had a headache that gets much worse when I get out of bed",
+    "wet patch on the sheets from my incision this morning, clear, no color to it",
+    "my leg from the knee down is swollen and tight on the left only",
+    "Bled through the gauze and onto my shirt, pressing on it seemed to stop it",
 ]
 
 EMERGENCY = [
@@ -63,6 +76,16 @@ EMERGENCY = [
     "I'm fine, but my dad can't stand up",
     "I had the procedure last week. My husband says I was confused and talking nonsense",
     "does it matter that my wife is confused and can't remember the day?",
+    "I've been trying to pee since I got home at 2 and its now 11pm, nothing comes out",
+    "I noticed I had wet through my trousers without realizing",
+    "my inside thighs and the bits between feel like theyre asleep and wont wake up",
+    "there's a heavy pressure in the middle of my chest and it's going into my left arm",
+    "Coughed up some bright red blood this morning, two times",
+    "coughing up pink frothy stuff and i'm wheezing and struggling for air",
+    "The wound opened and it's bleeding steadily, pressing hasn't slowed it at all",
+    "I have pressed a folded towel on it for half an hour and it's still bleeding through.",
+    "my head is killing me, my neck won't turn, and the thermometer says a hundred and two",
+    "I have been saving up my pain pills and thinking about taking them all at once",
 ]
 
 ROUTINE = [
@@ -85,6 +108,11 @@ ROUTINE = [
     "Dad's thigh was a little numb yesterday, today it's just a faint tingle and fading",
     "When can mom restart her Eliquis? The discharge paper is confusing.",
     "My husband is bored out of his mind.",
+    "Pain is about two out of ten now",
+    "I'm on a baby aspirin, just a couple of tiny blood dots on the pad, nothing more",
+    "My discharge paper mentions a spinal fluid leak. What would that look like?",
+    "Are chest pains ever a side effect? Asking before I go home, I don't have any",
+    "When I had my hernia repair in 2019 I couldn't pee for a few hours afterward.",
     "do the stitches need to come out",
     "when do the steri strips come off?",
     "there was a bit of blood on the bandage, im on eliquis",
@@ -119,6 +147,12 @@ def test_rising_pain_score_names_the_rise() -> None:
     result = assess("pain was a 4 yesterday and now its a 7")
     rising = [f for f in result.findings if f.rule.endswith("+rising")]
     assert [f.value for f in rising] == [7.0] and rising[0].level == "urgent"
+
+
+def test_stopped_with_pressure_is_urgent_not_an_emergency() -> None:
+    result = assess("Bled through the gauze and onto my shirt, pressing on it seemed to stop it")
+    assert result.level == "urgent", result.to_dict()
+    assert assess("pressing on it did not stop it, still bleeding").level == "emergency"
 
 
 def test_someone_elses_sign_is_shown_but_does_not_count() -> None:
