@@ -645,7 +645,7 @@ class Engine:
             if not all(per_set):
                 continue
             rule, co = self._coocs[index]
-            group = clause if co.scope == "clause" else sentence
+            group = {"clause": clause, "sentence": sentence}.get(co.scope) or [0] * n
             for a_start, a_end in per_set[0]:
                 terms = [(a_start, a_end)]
                 for others in per_set[1:]:

@@ -55,6 +55,20 @@ URGENT = [
     "wet patch on the sheets from my incision this morning, clear, no color to it",
     "my leg from the knee down is swollen and tight on the left only",
     "Bled through the gauze and onto my shirt, pressing on it seemed to stop it",
+    "redness was the size of a quarter on Monday, now it's like the palm of my hand",
+    "the numb feeling moved from one leg into both legs",
+    "the leg is still without feeling, 5 days, not better",
+    "harder to get up from a chair using my left leg, started yesterday. walking is ok",
+    "my left tiptoe push is weaker than the right, new since yesterday",
+    "legs r fine mostly but my right one is weak-ish since yesterday",
+    "took my oxy 2 hours ago and I'm still at a 9",
+    "it's constant and the tylenol does nothing for it",
+    "a week out. puffiness was going down but the last 2 days it's coming back bigger",
+    "Mom gets a headache as soon as she sits up in bed, it eases off when she lies back down",
+    "head pressure like a vise whenever i stand, fades when i lie down",
+    "sore calf on the right side since yesterday",
+    "charley horse in my right calf for 2 days now",
+    "keep being sick after every meal and after the tablets",
 ]
 
 EMERGENCY = [
@@ -86,6 +100,16 @@ EMERGENCY = [
     "I have pressed a folded towel on it for half an hour and it's still bleeding through.",
     "my head is killing me, my neck won't turn, and the thermometer says a hundred and two",
     "I have been saving up my pain pills and thinking about taking them all at once",
+    "Woke up and the sheets were soaked. I did not feel myself wet at all.",
+    "my you know what is numb, cant feel anything when i touch it",
+    "legs were a bit weak yesterday, today i can barely move them. worse every hour",
+    "had to stop 3 times on the stairs to get my breath, yesterday it was no problem",
+    "blood is soaking through the bandage and I've been pressing on it for 20 minutes. "
+    "It won't stop",
+    "changed the dressing 3 times in the last hour, every one soaked red",
+    "I have my pain pills lined up on the counter and I'm thinking about taking all of them",
+    "I'm a burden to my kids. I've thought about how I'd do it",
+    "pain's a 6, walking a bit more. also kinda want to disappear for good",
 ]
 
 ROUTINE = [
@@ -113,6 +137,13 @@ ROUTINE = [
     "My discharge paper mentions a spinal fluid leak. What would that look like?",
     "Are chest pains ever a side effect? Asking before I go home, I don't have any",
     "When I had my hernia repair in 2019 I couldn't pee for a few hours afterward.",
+    "why is chest pain on the call 911 list for a back procedure?",
+    "what would numbness in the groin mean? the handout mentions it",
+    "My husband has a fever of 101 with a cold. I'm the one who had the back procedure",
+    "I've taken my temp 6 times today, highest was 99.4. is that an infection??",
+    "I changed the dressing for the second time today, just a spot of blood",
+    "Was a 9 right after I got home, now it's a 2. Huge relief.",
+    "it was a 10 minute walk to the mailbox and back",
     "do the stitches need to come out",
     "when do the steri strips come off?",
     "there was a bit of blood on the bandage, im on eliquis",
