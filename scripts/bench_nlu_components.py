@@ -27,7 +27,7 @@ def main() -> int:
     from bot.nlu.red_flag_extractor import RedFlagExtractor
 
     texts = [json.loads(line)["text"] for line in
-             (ROOT / "tests" / "data" / "triage_dev.jsonl").read_text().splitlines() if line]
+             (ROOT / "bot" / "triage" / "examples" / "triage_dev.jsonl").read_text().splitlines() if line]
     red_flags = RedFlagExtractor()
     numbers = NumberEntityExtractor()
     red_flags.process([Message(data={"text": "warm up"})])

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.triage import assess  # noqa: E402
 
-DEFAULT = ROOT / "tests" / "data" / "triage_dev.jsonl"
+DEFAULT = ROOT / "bot" / "triage" / "examples" / "triage_dev.jsonl"
 TARGET = 5000
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .numbers import NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
@@ -116,10 +117,19 @@ class _Match:
 
 
 class Engine:
-    """Compiled matchers for one ``Ruleset``; ``assess`` is safe to call from many threads."""
+    """Compiled matchers for one ``Ruleset``; ``assess`` is safe to call from many threads.
 
-    def __init__(self, rules: Ruleset):
+    ``backstop``: the statistical second opinion; by default the one the rules configure
+    (trained from their example files, or loaded from the cache), ``None`` for rules only.
+    """
+
+    def __init__(self, rules: Ruleset, backstop: Backstop | None | str = "configured"):
         self.rules = rules
+        if backstop == "configured":
+            backstop = (
+                load_or_train(list(rules.backstop_examples)) if rules.backstop_examples else None
+            )
+        self.backstop: Backstop | None = backstop if isinstance(backstop, Backstop) else None
         self.nlp = blank_nlp()
         self.vocab = self.nlp.vocab
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
@@ -412,7 +422,7 @@ class Engine:
         mentions = find_numbers(text)
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        matches = self._finding_matches(doc, words, clause, sentence)
+        matches, cancelled = self._finding_matches(doc, words, clause, sentence)
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
@@ -462,9 +472,39 @@ class Engine:
                 )
             ]
         findings.extend(self._combinations(findings))
-        findings.sort(key=lambda f: (f.start, f.end, f.id))
         level = LEVELS[max((LEVEL_RANK[f.level] for f in findings if f.counts), default=0)]
+        # The backstop speaks where the rules found nothing at all (a wording no rule knows), or
+        # to say an urgent message may be an emergency. Where the rules understood the message
+        # ("the bottom of my foot is numb", "pain is a 7", "no fever"), their call stands.
+        if self.backstop is not None and (level == "urgent" or not (findings or cancelled)):
+            extra = self._second_opinion(text, level)
+            if extra is not None:
+                findings.append(extra)
+                level = extra.level
+        findings.sort(key=lambda f: (f.start, f.end, f.id))
         return Assessment(level, findings)
+
+    def _second_opinion(self, text: str, level: str) -> Finding | None:
+        """The backstop's finding when it puts the message above the rules' level."""
+        assert self.backstop is not None
+        p_flag, p_emergency = self.backstop.probabilities(text)
+        if p_emergency >= self.rules.backstop_emergency:
+            new, p, what = "emergency", p_emergency, "emergency"
+        elif level == "routine" and p_flag >= self.rules.backstop_urgent:
+            new, p, what = "urgent", p_flag, "red-flag"
+        else:
+            return None
+        return Finding(
+            id=f"worded_like_{new}",
+            level=new,
+            label=f"Worded like the {what} messages of the examples (no rule matched; please read)",
+            text=text,
+            start=0,
+            end=len(text),
+            rule="backstop",
+            value=round(p, 2),
+            unit="probability",
+        )
 
     def _other_person(self, triggers, words, sentence, barrier) -> list[bool]:
         """Tokens about someone who is not the patient (ConText's experiencer): after "our
@@ -669,7 +709,8 @@ class Engine:
 
     def _finding_matches(
         self, doc: Doc, words: list[str], clause: list[int], sentence: list[int]
-    ) -> list[_Match]:
+    ) -> tuple[list[_Match], bool]:
+        """The findings' matches, and whether an ``unless`` cancelled any ("by myself")."""
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
             found.update(self._unanchored(doc))
@@ -698,7 +739,7 @@ class Engine:
                 continue  # overlaps an earlier match of the same finding
             kept.append(_Match(rule, rule_id, s, e, terms))
             last_end[rule.id] = e
-        return kept
+        return kept, bool(cancel)
 
     @staticmethod
     def _token_at(starts: list[int], char: int) -> int:

@@ -33,7 +33,10 @@ class Finding:
         """True when the sign is the patient's, now: not negated, hypothetical, resolved,
         historical or someone else's."""
         return not (
-            self.negated or self.hypothetical or self.resolved or self.historical
+            self.negated
+            or self.hypothetical
+            or self.resolved
+            or self.historical
             or self.other_person
         )
 

@@ -116,6 +116,11 @@ class Ruleset:
     temperature_not_cues: frozenset[str] = frozenset()
     bare_followers: frozenset[str] = frozenset()
     bare_max_words: int = 0
+    # the statistical backstop (backstop.py): labelled example files and the probabilities at
+    # which it raises a message to urgent / emergency; no files = rules only
+    backstop_examples: tuple[Path, ...] = ()
+    backstop_urgent: float = 1.0
+    backstop_emergency: float = 1.0
 
     def finding(self, finding_id: str) -> FindingRule | None:
         for rule in self.findings:
@@ -234,9 +239,10 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
     settings = docs["settings.yml"]
     loader.check_keys(
         settings,
-        {"thresholds", "temperature", "pain", "duration", "fuzzy", "lexicon"},
+        {"thresholds", "temperature", "pain", "duration", "fuzzy", "lexicon", "backstop"},
         "settings",
     )
+    backstop = _backstop(loader, settings, base)
     thr = loader.mapping(loader.require(settings, "thresholds", "settings"), "thresholds", 1)
     thresholds = {str(k): loader.number(thr, k, "thresholds") for k in thr}
     for needed in ("fever_f", "fever_c", "severe_pain", "numbness_days"):
@@ -406,7 +412,36 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
         max_scope=max_scope,
         findings=findings,
         combinations=combos,
+        backstop_examples=backstop[0],
+        backstop_urgent=backstop[1],
+        backstop_emergency=backstop[2],
     )
+
+
+def _backstop(
+    loader: _Loader, settings: LDict, base: Path
+) -> tuple[tuple[Path, ...], float, float]:
+    """``backstop: {examples: DIR, urgent_probability: P, emergency_probability: P}``."""
+    if "backstop" not in settings:
+        return (), 1.0, 1.0
+    cfg = loader.mapping(settings["backstop"], "backstop", settings.key_lines["backstop"])
+    loader.check_keys(cfg, {"examples", "urgent_probability", "emergency_probability"}, "backstop")
+    where = cfg.key_lines.get("examples", cfg.line)
+    folder = (base / str(loader.require(cfg, "examples", "backstop"))).resolve()
+    files = tuple(sorted(folder.glob("*.jsonl")))
+    if not files:
+        raise loader.fail(
+            where, f"backstop: no labelled *.jsonl files in {display_path(str(folder))}"
+        )
+    probabilities = []
+    for key in ("urgent_probability", "emergency_probability"):
+        value = loader.number(cfg, key, "backstop")
+        if not 0.5 <= value <= 1.0:
+            raise loader.fail(
+                cfg.key_lines.get(key, cfg.line), f"backstop: '{key}' must be 0.5 .. 1"
+            )
+        probabilities.append(value)
+    return files, probabilities[0], probabilities[1]
 
 
 def _range(loader: _Loader, obj: LDict, key: str) -> tuple[float, float]:

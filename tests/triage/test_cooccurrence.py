@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.triage import TriageConfigError, assess
+from bot.triage import TriageConfigError
 from bot.triage.ruleset import DEFAULT_RULES_DIR, load_ruleset
+from tests.triage.rules_only import assess
 
 
 def level(text: str) -> str:
@@ -234,6 +235,7 @@ def test_real_hypotheticals_stay_routine(text: str) -> None:
 def rules(tmp_path: Path) -> Path:
     target = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, target)
+    (target.parent / "examples").symlink_to(DEFAULT_RULES_DIR.parent / "examples")
     return target
 
 

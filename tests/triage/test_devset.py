@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.triage import assess
 
-DEV = Path(__file__).resolve().parents[1] / "data" / "triage_dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "bot" / "triage" / "examples" / "triage_dev.jsonl"
 RANK = {"routine": 0, "urgent": 1, "emergency": 2}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage import assess
+from tests.triage.rules_only import assess
 
 
 def level(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage import assess
 from bot.triage.numbers import find_numbers
+from tests.triage.rules_only import assess
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage import assess
+from tests.triage.rules_only import assess
 
 RANK = {"routine": 0, "urgent": 1, "emergency": 2}
 

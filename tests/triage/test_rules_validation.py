@@ -15,6 +15,7 @@ from bot.triage.ruleset import DEFAULT_RULES_DIR, load_ruleset
 def rules(tmp_path: Path) -> Path:
     target = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, target)
+    (target.parent / "examples").symlink_to(DEFAULT_RULES_DIR.parent / "examples")
     return target
 
 
