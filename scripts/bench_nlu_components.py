@@ -26,8 +26,8 @@ def main() -> int:
     from bot.nlu.number_extractor import NumberEntityExtractor
     from bot.nlu.red_flag_extractor import RedFlagExtractor
 
-    texts = [json.loads(line)["text"] for line in
-             (ROOT / "bot" / "triage" / "examples" / "triage_dev.jsonl").read_text().splitlines() if line]
+    dev = ROOT / "bot" / "triage" / "examples" / "triage_dev.jsonl"
+    texts = [json.loads(line)["text"] for line in dev.read_text().splitlines() if line]
     red_flags = RedFlagExtractor()
     numbers = NumberEntityExtractor()
     red_flags.process([Message(data={"text": "warm up"})])

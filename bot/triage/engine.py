@@ -75,6 +75,7 @@ BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
+_DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 # Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
 TRIGGERS = (
@@ -88,6 +89,7 @@ TRIGGERS = (
     "terminators",
     "historical_pre",
     "historical_post",
+    "hypothetical_sentence",
     "other_person_pre",
     "family_pre",
     "self_patient",
@@ -360,10 +362,19 @@ class Engine:
             target = _SCOPE_TARGETS.get(kind)
             if target is None:
                 continue
+            if kind.startswith("historical") and any(
+                w in ("than", "compared", "as") for w in words[max(0, s - 4) : s]
+            ):
+                continue  # "weaker than it did before the procedure" is a comparison, not history
             name, direction = target
-            if name == "historical" and direction == 1:  # history spans its whole clause
+            if kind == "hypothetical_sentence":  # "what should I do if I vomit and can't ..."
                 self._scope_forward(
-                    pre[name], e, n, self.OTHER_SCOPE, words, barrier, joiner, clause_word
+                    pre["hypothetical"], e, n, self.OTHER_SCOPE, words, barrier,
+                    [False] * n, clause_word,
+                )
+            elif name == "historical" and direction == 1:  # history spans its clause, over "and"
+                self._scope_forward(
+                    pre[name], e, n, self.OTHER_SCOPE, words, barrier, [False] * n, clause_word
                 )
             elif direction == 1:
                 self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
@@ -422,12 +433,12 @@ class Engine:
         mentions = find_numbers(text)
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        matches, cancelled = self._finding_matches(doc, words, clause, sentence)
+        matches, cancelled, overlapped = self._finding_matches(doc, words, clause, sentence)
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
         clause_of = [m.start for m in matches]  # token of each finding, for its sentence
-        for m in matches:
+        def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
@@ -446,6 +457,19 @@ class Engine:
                 resolved=res and "resolved" not in m.rule.ignore_context,
             )
             f.historical, f.other_person = elsewhere(m.start, m.end)
+            return f
+
+        for m in matches:
+            f = build(m)
+            if not f.counts:
+                # "no chest pain, but my calf is swollen": the match from the negated "pain"
+                # hid the one from "calf ... swollen"; an affirmed overlapping match counts
+                for alt in overlapped:
+                    if alt.rule.id == m.rule.id and alt.start < m.end and m.start < alt.end:
+                        g = build(alt)
+                        if g.counts:
+                            f, m = g, alt
+                            break
             self._escalate(f, m, clause, sentence, cue_at, durations, named, clause_of)
             findings.append(f)
 
@@ -709,8 +733,9 @@ class Engine:
 
     def _finding_matches(
         self, doc: Doc, words: list[str], clause: list[int], sentence: list[int]
-    ) -> tuple[list[_Match], bool]:
-        """The findings' matches, and whether an ``unless`` cancelled any ("by myself")."""
+    ) -> tuple[list[_Match], bool, list[_Match]]:
+        """The findings' matches, whether an ``unless`` cancelled any ("by myself"), and the
+        matches left out because they overlap an earlier match of the same finding."""
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
             found.update(self._unanchored(doc))
@@ -729,17 +754,19 @@ class Engine:
             if rule_id in self._unless:
                 cancel.setdefault(rule.id, []).append((s, e))
         kept: list[_Match] = []
+        overlapped: list[_Match] = []
         last_end: dict[str, int] = {}
         for rule, rule_id, s, e, terms in raw:
             if rule_id in self._unless:
                 continue
             if any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
                 continue
-            if s < last_end.get(rule.id, -1):
-                continue  # overlaps an earlier match of the same finding
+            if s < last_end.get(rule.id, -1):  # overlaps an earlier match of the same finding
+                overlapped.append(_Match(rule, rule_id, s, e, terms))
+                continue
             kept.append(_Match(rule, rule_id, s, e, terms))
             last_end[rule.id] = e
-        return kept, bool(cancel)
+        return kept, bool(cancel), overlapped
 
     @staticmethod
     def _token_at(starts: list[int], char: int) -> int:
@@ -820,6 +847,8 @@ class Engine:
             if unit:
                 temps.append((m, t, unit))
                 continue
+            if t > 0 and words[t - 1] in _DAY_WORDS:
+                continue  # "day one", "week 2": a day count, not a score
             near_pain = _near(pain_cues, t, window, 0, sentence)
             # "pain was a 9 yesterday, now a 4": a second score follows the first
             after_score = (  # also "my pain was a 7. Now it's a 9"
@@ -833,12 +862,12 @@ class Engine:
         if self.temperature_rule is not None:
             rule = self.temperature_rule
             limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
-            past = self._past_flags([t for _m, t, _u in temps], cue_at["past"], clause)
+            past = self._history([self._when(t, cue_at, clause, words) for _m, t, _u in temps])
             for (m, t, unit), was in zip(temps, past, strict=True):
                 out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
             rule = self.pain_rule
-            past = self._past_flags([t for _m, t in pains], cue_at["past"], clause)
+            past = self._history([self._when(t, cue_at, clause, words) for _m, t in pains])
             scores = [
                 self._measured(
                     rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, starts
@@ -856,6 +885,9 @@ class Engine:
         before it in its clause ("was a 4", "now it's a 7"), else one just after it ("3
         yesterday"), else "from 4 to 7"."""
         marks = [(c, "past") for c in cue_at["past"]] + [(c, "present") for c in cue_at["present"]]
+        just_after = [k for c, k in marks if c == t + 1]  # "6 today", "3 yesterday"
+        if just_after:
+            return just_after[0]
         before = [(c, k) for c, k in marks if c < t and clause[c] == clause[t]]
         if before:
             return max(before)[1]
@@ -900,12 +932,11 @@ class Engine:
         return nxt >= len(words) or not next_word[:1].isalnum() or next_word in rules.bare_followers
 
     @staticmethod
-    def _past_flags(tokens: list[int], past_cues: list[int], clause: list[int]) -> list[bool]:
-        """With several readings, those next to "was"/"yesterday" are history."""
-        flags = [_near(past_cues, t, 3, 3, clause) for t in tokens]
-        if all(flags):
-            return [False] * len(tokens)  # only old readings: safety first, they count
-        return flags
+    def _history(when: list[str]) -> list[bool]:
+        """With several readings, those told as the past ("was 37.4 this morning") are history;
+        when every reading is, they all count (safety first)."""
+        flags = [w == "past" for w in when]
+        return [False] * len(flags) if all(flags) else flags
 
     def _measured(self, rule, m, t, unit, limit, context, was_past, starts) -> Finding:
         end_tok = self._token_at(starts, m.end - 1)
@@ -1043,6 +1074,7 @@ _BUT_BRIDGE = frozenset(
 )
 
 _SCOPE_TARGETS = {
+    "hypothetical_sentence": ("hypothetical", 1),
     "historical_pre": ("historical", 1),
     "historical_post": ("historical", -1),
     "negation_pre": ("negated", 1),

@@ -156,6 +156,7 @@ OPTIONAL_CONTEXT = frozenset(
         "present",
         "historical_pre",
         "historical_post",
+        "hypothetical_sentence",
         "other_person_pre",
         "family_pre",
         "self_patient",

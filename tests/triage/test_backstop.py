@@ -18,7 +18,7 @@ EXAMPLES = DEFAULT_RULES_DIR.parent / "examples"
 
 
 def test_a_wording_no_rule_knows_is_raised_with_a_finding_that_says_so() -> None:
-    text = "it feels like im breathing through a straw"
+    text = "i feel like an elephant is sitting on me"
     assert rules_only.assess(text).level == "routine"
     result = assess(text)
     assert result.level == "emergency"
@@ -102,4 +102,4 @@ def test_rules_without_a_backstop_section_run_rules_only(tmp_path: Path) -> None
     settings.write_text("".join(lines[:start] + lines[end:]))
     engine = Engine(load_ruleset(rules))
     assert engine.backstop is None
-    assert engine.assess("it feels like im breathing through a straw").level == "routine"
+    assert engine.assess("i feel like an elephant is sitting on me").level == "routine"

@@ -69,6 +69,16 @@ URGENT = [
     "sore calf on the right side since yesterday",
     "charley horse in my right calf for 2 days now",
     "keep being sick after every meal and after the tablets",
+    "Paresthesias in an L5 distribution persisting, no improvement for 5 days",
+    "Hypoesthesia over the dorsum of the foot, unchanged at 72 hours post-procedure",
+    "Persistent N/V x 12h, unable to tolerate PO meds",
+    "Serous drainage from the incision, thin and clear, dampening the dressing",
+    "Pain was 4 yesterday, 6 today, and heading up",
+    "temp 37.4 this morning and 38.3 tonight",
+    "no chest pain, but my left calf is really swollen",
+    "the incision edges look like they're separating though",
+    "Leg feels weaker than it did before the MILD. Mild, but I noticed it.",
+    "the lump at my incision went from a grape to a plum",
 ]
 
 EMERGENCY = [
@@ -110,6 +120,19 @@ EMERGENCY = [
     "I have my pain pills lined up on the counter and I'm thinking about taking all of them",
     "I'm a burden to my kids. I've thought about how I'd do it",
     "pain's a 6, walking a bit more. also kinda want to disappear for good",
+    # clinical shorthand and non-native phrasing
+    "Crushing CP radiating into my left arm, I'm sweaty",
+    "Husband had a vasovagal episode with LOC maybe 30 seconds after standing up",
+    "witnessed tonic-clonic activity ~1 min, postictal now",
+    "Severe HA, nuchal rigidity, febrile to 39.2",
+    "Passive SI since discharge and worsening.",
+    "Frank sanguineous drainage saturating dressings q15 min despite direct pressure",
+    "I cannot make pipi since morning, the belly is very full",
+    "the skin around my anus feel like sleeping, I don't feel nothing there",
+    "my leg no have power, I fall two times today",
+    "Everything between my legs feels like novocaine, started after lunch",
+    "I keep getting lost in my own house, I forgot how to use my phone earlier",
+    "found him on the floor, he said he doesn't remember falling and that he went out cold",
 ]
 
 ROUTINE = [
@@ -144,6 +167,15 @@ ROUTINE = [
     "I changed the dressing for the second time today, just a spot of blood",
     "Was a 9 right after I got home, now it's a 2. Huge relief.",
     "it was a 10 minute walk to the mailbox and back",
+    "What should I do if I start vomiting and can't keep my pills down?",
+    "At what pain number should I be calling you?",
+    "Shin still a bit numb but every hour I can feel more",
+    "I don't have any leaking or trouble with my bladder",
+    "She's voiding without difficulty and the PVR on the bladder scan was 30 mL",
+    "what does an infected incision look like so I know what to watch for",
+    "theres a bit of blood on the sheets, nothing since",
+    "My sister had this same procedure last year and ended up in the ER because she couldn't pee.",
+    "Hi. Pain is a 4 and improving. The swelling from day one has mostly gone down.",
     "do the stitches need to come out",
     "when do the steri strips come off?",
     "there was a bit of blood on the bandage, im on eliquis",
