@@ -75,6 +75,8 @@ BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
+_NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 # Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
@@ -145,6 +147,9 @@ class Engine:
         self._common.update(COMMON_WORDS)
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
         self._literal: dict[str, set[str]] = {}  # words each pattern spells out
+        # neighbouring word pairs each pattern spells out ("no feeling"): a negation word that
+        # starts such a pair is part of the symptom, not a negation of it
+        self._literal_pairs: dict[str, set[tuple[str, str]]] = {}
         self._unless: set[str] = set()
         for rule in rules.findings:
             for rule_id, slots in rule.patterns:
@@ -220,13 +225,25 @@ class Engine:
         key = self.vocab.strings.add(rule_id)
         self._by_key[key] = (rule, rule_id)
         literal = self._literal.setdefault(rule_id, set())
+        pairs = self._literal_pairs.setdefault(rule_id, set())
         for pattern in patterns:
+            spelled: list[list[str]] = []
             for token in pattern:
                 orth = token.get("ORTH")
                 if isinstance(orth, str):
-                    literal.add(orth)
+                    spelled.append([orth])
                 elif isinstance(orth, dict):
-                    literal.update(orth.get("IN", []))
+                    spelled.append(list(orth.get("IN", [])))
+                else:
+                    spelled.append([])
+                literal.update(spelled[-1])
+            for here, after in zip(spelled, spelled[1:], strict=False):
+                pairs.update(
+                    (a, b)
+                    for a in here
+                    for b in after
+                    if a in _NEGATION_WORDS or b in _NEGATION_WORDS
+                )
         for pattern in patterns:
             for token in pattern:
                 orth = token.get("ORTH")
@@ -560,6 +577,7 @@ class Engine:
         the words after it: "my legs aren't weak", "pink but not spreading"."""
         last = m.end - 1
         literal = self._literal.get(m.rule_id, set())
+        pairs = self._literal_pairs.get(m.rule_id, set())
         for s, e in negations:
             if m.terms:  # co-occurrence: a negation outside its terms, before the last term
                 if not (m.start < s and e <= last) or any(ts < e and s < te for ts, te in m.terms):
@@ -568,8 +586,11 @@ class Engine:
                     return True
                 continue
             if m.start < s and e <= last and e + self.rules.max_scope > last:
-                if any(w in literal for w in words[s:e]):
-                    continue
+                own = [w for w in words[s:e] if w in literal]
+                if any(w != "no" for w in own) or (
+                    own and e < len(words) and (words[e - 1], words[e]) in pairs
+                ):
+                    continue  # the pattern's own words ("has not", "without", "no feeling")
                 if not any(barrier[x] for x in range(e, last + 1)):
                     return True
         return False
@@ -802,6 +823,13 @@ class Engine:
         for kind, s, _e in cues:
             if kind == "multi":
                 out.append((sentence[s], 7.0))
+        # "since the operation Tuesday, and today's Saturday": four days
+        days = [(i, _WEEKDAYS.index(w)) for i, w in enumerate(words) if w in _WEEKDAYS]
+        today = [d for i, d in days if "today" in words[max(0, i - 3) : i]]
+        if today:
+            for i, d in days:
+                if "today" not in words[max(0, i - 3) : i]:
+                    out.append((sentence[i], float((today[0] - d) % 7 or 7)))
         return out
 
     def _numbers(self, mentions, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
