@@ -76,6 +76,7 @@ _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+_YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
@@ -207,7 +208,7 @@ class Engine:
         self._conjunctions = {w[0] for w in rules.context["list_conjunctions"] if len(w) == 1}
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
-        self.known.update(self._joiners | self._clause_words)
+        self.known.update(self._joiners | self._clause_words | _YES)
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
 
@@ -687,6 +688,17 @@ class Engine:
                     w = OTHER
                 words.append(w)
                 offsets.append((start, end))
+        # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
+        # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
+        for i, w in enumerate(words[:4]):
+            if w == "?" and 0 < i < len(words) - 1:
+                words[i] = ","
+                # "numbness? yeah.. between my legs": a bare yes keeps the answer together
+                if i + 2 < len(words) and words[i + 1] in _YES and words[i + 2] in SENTENCE_END:
+                    words[i + 2] = ","
+                break
+            if w in SENTENCE_END:
+                break
         return words, offsets
 
     def _spans(self, matches: list[tuple[int, int, int]]) -> list[tuple[str, int, int]]:

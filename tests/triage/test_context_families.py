@@ -79,6 +79,11 @@ URGENT = [
     "the incision edges look like they're separating though",
     "Leg feels weaker than it did before the MILD. Mild, but I noticed it.",
     "the lump at my incision went from a grape to a plum",
+    "pain? 10. cant sleep",
+    "calf? yes the left one hurts and looks swollen",
+    "weakness? maybe a little in the right leg, new since yesterday",
+    "Mom says her leg is still asleep since the operation Tuesday, and today's Saturday",
+    "persistent vomiting since the anesthesia wore off, day 2 now",
 ]
 
 EMERGENCY = [
@@ -133,6 +138,11 @@ EMERGENCY = [
     "Everything between my legs feels like novocaine, started after lunch",
     "I keep getting lost in my own house, I forgot how to use my phone earlier",
     "found him on the floor, he said he doesn't remember falling and that he went out cold",
+    "if this pain is forever i will end my life, i mean it",
+    "numbness? yeah.. between my legs and around my privates, started tonight",
+    "bladder feels full but its like the tap is turned off",
+    "cant get my legs under me",
+    "mamá no puede orinar desde ayer",
 ]
 
 ROUTINE = [
@@ -176,6 +186,10 @@ ROUTINE = [
     "theres a bit of blood on the sheets, nothing since",
     "My sister had this same procedure last year and ended up in the ER because she couldn't pee.",
     "Hi. Pain is a 4 and improving. The swelling from day one has mostly gone down.",
+    "fever? no, 98.9",
+    "numbness? no. pain? 3",
+    "I have von Willebrand disease, what kind of bleeding should I watch for?",
+    "whats the difference between normal healing redness and infection",
     "do the stitches need to come out",
     "when do the steri strips come off?",
     "there was a bit of blood on the bandage, im on eliquis",
