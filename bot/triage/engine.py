@@ -76,6 +76,11 @@ _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+def _names_today(before: list[str]) -> bool:
+    """ "today is Saturday", "today's Saturday", "it's Sunday": the words before a weekday."""
+    return "today" in before or before[-2:] in (["it", "'s"], ["it", "is"])
+
+
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
@@ -835,12 +840,16 @@ class Engine:
         for kind, s, _e in cues:
             if kind == "multi":
                 out.append((sentence[s], 7.0))
+        # "day 4, leg still numb": the day after the procedure bounds how long it has lasted
+        for i, w in enumerate(words[:-1]):
+            if w in ("day", "pod") and i + 1 in numbers and 1 <= numbers[i + 1].value <= 60:
+                out.append((sentence[i], numbers[i + 1].value))
         # "since the operation Tuesday, and today's Saturday": four days
         days = [(i, _WEEKDAYS.index(w)) for i, w in enumerate(words) if w in _WEEKDAYS]
-        today = [d for i, d in days if "today" in words[max(0, i - 3) : i]]
+        today = [d for i, d in days if _names_today(words[max(0, i - 3) : i])]
         if today:
             for i, d in days:
-                if "today" not in words[max(0, i - 3) : i]:
+                if not _names_today(words[max(0, i - 3) : i]):
                     out.append((sentence[i], float((today[0] - d) % 7 or 7)))
         return out
 
