@@ -4,7 +4,6 @@ the message, never lowers a level, and its model is plain JSON trained from the 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -76,10 +75,7 @@ def test_a_bad_example_line_names_file_and_line(tmp_path: Path) -> None:
         read_examples([bad])
 
 
-def test_backstop_settings_are_validated_with_file_and_line(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, rules)
-    (tmp_path / "examples").symlink_to(EXAMPLES)
+def test_backstop_settings_are_validated_with_file_and_line(rules: Path) -> None:
     settings = rules / "settings.yml"
     text = settings.read_text()
     settings.write_text(text.replace("urgent_probability: 0.8", "urgent_probability: 0.2"))
@@ -92,9 +88,7 @@ def test_backstop_settings_are_validated_with_file_and_line(tmp_path: Path) -> N
         load_ruleset(rules)
 
 
-def test_rules_without_a_backstop_section_run_rules_only(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, rules)
+def test_rules_without_a_backstop_section_run_rules_only(rules: Path) -> None:
     settings = rules / "settings.yml"
     lines = settings.read_text().splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.startswith("backstop:"))

@@ -3,14 +3,14 @@ clause, family by family; questions are not hypotheticals; ordinals mark repeate
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.triage import TriageConfigError
-from bot.triage.ruleset import DEFAULT_RULES_DIR, load_ruleset
+from bot.triage.ruleset import load_ruleset
 from tests.triage.rules_only import assess
+from tests.triage.rules_only import edit_first as _edit
 
 
 def level(text: str) -> str:
@@ -231,21 +231,6 @@ def test_real_hypotheticals_stay_routine(text: str) -> None:
 
 
 # ------------------------------------------------------------------ validation
-@pytest.fixture()
-def rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, target)
-    (target.parent / "examples").symlink_to(DEFAULT_RULES_DIR.parent / "examples")
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    index = text.index(old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:index].count("\n") + 1
-
-
 COOC = '{all: ["@URINE_WORDS", "@URINE_STUCK"], within: 4}'
 
 

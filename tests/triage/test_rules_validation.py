@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.triage import TriageConfigError, assess, load_rules
-from bot.triage.ruleset import DEFAULT_RULES_DIR, load_ruleset
-
-
-@pytest.fixture()
-def rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, target)
-    (target.parent / "examples").symlink_to(DEFAULT_RULES_DIR.parent / "examples")
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` in the file; return its 1-based line."""
-    text = path.read_text(encoding="utf-8")
-    index = text.index(old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:index].count("\n") + 1
+from bot.triage.ruleset import load_ruleset
+from tests.triage.rules_only import edit_first as edit
 
 
 def test_default_rules_load() -> None:
