@@ -213,7 +213,7 @@ class Engine:
         self._conjunctions = {w[0] for w in rules.context["list_conjunctions"] if len(w) == 1}
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
-        self.known.update(self._joiners | self._clause_words | _YES)
+        self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
 
@@ -441,7 +441,9 @@ class Engine:
         def elsewhere(start: int, end: int) -> tuple[bool, bool]:
             """(historical, someone else's) for the tokens start..end."""
             last = max(start, end - 1)
-            return pre["historical"][start] or post["historical"][last], other[start]
+            # "my legs used to give out": history that starts inside the finding counts too
+            history = pre["historical"][start] or pre["historical"][last] or post["historical"][last]
+            return history, other[start]
 
         negations = [(s, e) for kind, s, e in triggers if kind == "negation_pre"]
 
@@ -568,12 +570,18 @@ class Engine:
                 stops = self._first_person
             else:
                 continue
-            for i in range(e, min(n, e + self.OTHER_SCOPE)):
+            i, limit = e, min(n, e + self.OTHER_SCOPE)
+            while i < limit:
+                if words[i] == "(":  # "my sister (not me, I'm the patient) has chest pains"
+                    close = next((j for j in range(i, min(n, i + 12)) if words[j] == ")"), i)
+                    i = close + 1
+                    continue
                 if barrier[i] or sentence[i] != sentence[e - 1]:
                     break
                 if words[i] in stops and "not" not in words[max(0, i - 2) : i]:
                     break  # "... and dad can't stand"; not "(not the patient, I am)"
                 out[i] = True
+                i += 1
         return out
 
     OTHER_SCOPE = 14

@@ -112,7 +112,7 @@ DETECTED = [
     ("csf_leak", "urgent", ["clear fluid leaking from the incision"]),
     ("blood_clot", "urgent", ["my calf is swollen and sore"]),
     ("vomiting", "urgent", ["I keep throwing up", "can't keep my pills down"]),
-    ("stiff_neck", "urgent", ["my neck is stiff"]),
+    ("stiff_neck", "routine", ["my neck is stiff"]),
 ]
 
 
@@ -124,7 +124,7 @@ def test_finding_detected(finding_id: str, level: str, text: str) -> None:
     result = assess(text)
     assert finding_id in counting_ids(text), result.to_dict()
     assert result.level == level
-    assert result.reason
+    assert bool(result.reason) == (level != "routine")
 
 
 NOT_COUNTED = [
