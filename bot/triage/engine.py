@@ -442,7 +442,8 @@ class Engine:
             """(historical, someone else's) for the tokens start..end."""
             last = max(start, end - 1)
             # "my legs used to give out": history that starts inside the finding counts too
-            history = pre["historical"][start] or pre["historical"][last] or post["historical"][last]
+            was = pre["historical"]
+            history = was[start] or was[last] or post["historical"][last]
             return history, other[start]
 
         negations = [(s, e) for kind, s, e in triggers if kind == "negation_pre"]
