@@ -993,7 +993,7 @@ class Engine:
     def _history(when: list[str]) -> list[bool]:
         """With several readings, those told as the past ("was 37.4 this morning") are history;
         when every reading is, they all count (safety first)."""
-        flags = [w == "past" for w in when]
+        flags = [w in ("past", "from") for w in when]
         return [False] * len(flags) if all(flags) else flags
 
     def _measured(self, rule, m, t, unit, limit, context, was_past, starts) -> Finding:
