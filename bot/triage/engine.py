@@ -76,15 +76,17 @@ _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+_YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
+
+
 def _names_today(before: list[str]) -> bool:
     """ "today is Saturday", "today's Saturday", "it's Sunday": the words before a weekday."""
     return "today" in before or before[-2:] in (["it", "'s"], ["it", "is"])
 
 
-_YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
-_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 # Context trigger kinds (PhraseMatcher keys) and the cue lists of the course of a symptom.
 TRIGGERS = (
     "negation_pre",
@@ -379,6 +381,7 @@ class Engine:
         pre = {k: [False] * n for k in kinds}
         post = {k: [False] * n for k in kinds}
         joiner = [w in self._joiners for w in words]
+        no_joiner = [False] * n
         clause_word = [w in self._clause_words for w in words]
         scope = self.rules.max_scope
         for kind, s, e in triggers:
@@ -390,14 +393,11 @@ class Engine:
             ):
                 continue  # "weaker than it did before the procedure" is a comparison, not history
             name, direction = target
-            if kind == "hypothetical_sentence":  # "what should I do if I vomit and can't ..."
+            if direction == 1 and kind in _WIDE_KINDS:
+                # "what should I do if I vomit and can't ...", "before MILD I couldn't walk and
+                # my legs gave out": these run over "and" to the end of their clause
                 self._scope_forward(
-                    pre["hypothetical"], e, n, self.OTHER_SCOPE, words, barrier,
-                    [False] * n, clause_word,
-                )
-            elif name == "historical" and direction == 1:  # history spans its clause, over "and"
-                self._scope_forward(
-                    pre[name], e, n, self.OTHER_SCOPE, words, barrier, [False] * n, clause_word
+                    pre[name], e, n, WIDE_SCOPE, words, barrier, no_joiner, clause_word
                 )
             elif direction == 1:
                 self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
@@ -463,7 +463,7 @@ class Engine:
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
-        clause_of = [m.start for m in matches]  # token of each finding, for its sentence
+        finding_starts = [m.start for m in matches]
         def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
@@ -496,7 +496,7 @@ class Engine:
                         if g.counts:
                             f, m = g, alt
                             break
-            self._escalate(f, m, clause, sentence, cue_at, durations, named, clause_of)
+            self._escalate(f, m, clause, sentence, cue_at, durations, named, finding_starts)
             findings.append(f)
 
         numbers = self._numbers(mentions, words, starts, sentence, clause, cue_at, context)
@@ -571,7 +571,7 @@ class Engine:
                 stops = self._first_person
             else:
                 continue
-            i, limit = e, min(n, e + self.OTHER_SCOPE)
+            i, limit = e, min(n, e + WIDE_SCOPE)
             while i < limit:
                 if words[i] == "(":  # "my sister (not me, I'm the patient) has chest pains"
                     close = next((j for j in range(i, min(n, i + 12)) if words[j] == ")"), i)
@@ -584,8 +584,6 @@ class Engine:
                 out[i] = True
                 i += 1
         return out
-
-    OTHER_SCOPE = 14
 
     def _negated_inside(self, m: _Match, negations, words, barrier) -> bool:
         """A negation inside a gap of the match that the pattern does not spell out negates
@@ -752,11 +750,12 @@ class Engine:
                     per_set = hits[index] = [[] for _ in self._coocs[index][1].sets]
                 per_set[set_index].append((i, min(n, i + k)))
         out: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = []
+        groups = {"clause": clause, "sentence": sentence, "message": [0] * n}
         for index, per_set in hits.items():
             if not all(per_set):
                 continue
             rule, co = self._coocs[index]
-            group = {"clause": clause, "sentence": sentence}.get(co.scope) or [0] * n
+            group = groups[co.scope]
             for a_start, a_end in per_set[0]:
                 terms = [(a_start, a_end)]
                 for others in per_set[1:]:
@@ -1018,14 +1017,14 @@ class Engine:
 
     # -- course of a symptom and combinations ------------------------------------------------------
     def _escalate(
-        self, f: Finding, m: _Match, clause, sentence, cue_at, durations, named, named_at
+        self, f: Finding, m: _Match, clause, sentence, cue_at, durations, named, finding_starts
     ) -> None:
         if not m.rule.escalate or not f.counts:
             return
         here = clause[m.start]
 
         sent = sentence[m.start]
-        named_sentences = {sentence[c] for c in named_at}
+        named_sentences = {sentence[c] for c in finding_starts}
 
         def about(c: int) -> bool:
             """A cue about this finding: in its clause, or in a later clause of its sentence (or
@@ -1130,6 +1129,9 @@ _BUT_BRIDGE = frozenset(
         "ha",
     ]
 )
+
+WIDE_SCOPE = 14  # words: someone else's, history and strong hypotheticals span their clause
+_WIDE_KINDS = frozenset(["hypothetical_sentence", "historical_pre"])
 
 _SCOPE_TARGETS = {
     "hypothetical_sentence": ("hypothetical", 1),
