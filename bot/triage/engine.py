@@ -82,6 +82,17 @@ _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"]
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
+_Needs = tuple[frozenset[str], ...]  # for each needed token, the words one of which it needs
+
+
+def _satisfied(needs: _Needs, present: set[str]) -> bool:
+    """Whether ``present`` has a word of every set of ``needs``."""
+    for words in needs:  # noqa: SIM110 (a plain loop: twice as fast as all() on a generator)
+        if present.isdisjoint(words):
+            return False
+    return True
+
+
 def _names_today(before: list[str]) -> bool:
     """ "today is Saturday", "today's Saturday", "it's Sunday": the words before a weekday."""
     return "today" in before or before[-2:] in (["it", "'s"], ["it", "is"])
@@ -145,9 +156,11 @@ class Engine:
         self.nlp = blank_nlp()
         self.vocab = self.nlp.vocab
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
-        # One small Matcher per anchor word: a message only runs the matchers of the anchor
-        # words it contains, which keeps assess() fast with hundreds of patterns.
-        self._anchored: dict[str, Matcher] = {}
+        # One small Matcher per pattern, indexed by an anchor word and gated by the words the
+        # pattern cannot match without: a message only runs the patterns all of whose words it
+        # contains, which keeps assess() fast with thousands of patterns.
+        self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher]]]]] = []
+        self._anchored: dict[str, list[int]] = {}
         self._unanchored = Matcher(self.vocab)
         self._common = {
             w for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
@@ -161,12 +174,11 @@ class Engine:
         self._unless: set[str] = set()
         for rule in rules.findings:
             for rule_id, slots in rule.patterns:
-                patterns = self._expand(slots)
-                self._add_rule(rule, rule_id, patterns)
+                self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
             for rule_id, token_pattern in rule.token_patterns:
-                self._add_rule(rule, rule_id, [token_pattern])
+                self._add_rule(rule, rule_id, [token_pattern], self._required(token_pattern))
             for rule_id, slots in rule.unless:
-                self._add_rule(rule, rule_id, self._expand(slots))
+                self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
                 self._unless.add(rule_id)
         # co-occurrence terms, keyed by their first word: (words, cooccurrence index, set index)
         self._coocs: list[tuple[FindingRule, Cooccurrence]] = []
@@ -229,7 +241,13 @@ class Engine:
         if docs:
             matcher.add(key, docs)
 
-    def _add_rule(self, rule: FindingRule, rule_id: str, patterns: list[list[dict[str, Any]]]):
+    def _add_rule(
+        self,
+        rule: FindingRule,
+        rule_id: str,
+        patterns: list[list[dict[str, Any]]],
+        required: list[frozenset[str]],
+    ):
         key = self.vocab.strings.add(rule_id)
         self._by_key[key] = (rule, rule_id)
         literal = self._literal.setdefault(rule_id, set())
@@ -264,39 +282,64 @@ class Engine:
                 for value in token.values():
                     if isinstance(value, str):
                         self.known.add(value)
+        if not required:
+            self._unanchored.add(rule_id, patterns)
+            return
+        # the pattern's expansions, grouped by the words each needs, one Matcher per group
+        groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
         for pattern in patterns:
-            anchor = self._anchor(pattern)
-            if anchor is None:
-                self._unanchored.add(rule_id, [pattern])
-                continue
-            for word in anchor:
-                matcher = self._anchored.get(word)
-                if matcher is None:
-                    matcher = self._anchored[word] = Matcher(self.vocab)
-                matcher.add(rule_id, [pattern])
+            groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
+        inner: dict[str, list[tuple[_Needs, Matcher]]] = {}
+        for needs, members in groups.items():
+            matcher = Matcher(self.vocab)
+            matcher.add(rule_id, members)
+            for word in self._anchor(needs):
+                inner.setdefault(word, []).append((needs, matcher))
+        index = len(self._gated)
+        self._gated.append((tuple(required), inner))
+        for word in self._anchor(required):
+            self._anchored.setdefault(word, []).append(index)
 
-    def _anchor(self, pattern: list[dict[str, Any]]) -> list[str] | None:
-        """Words of which one must occur for ``pattern`` to match (the rarest mandatory token)."""
-        best: tuple[int, int, list[str]] | None = None
+    def _anchor(self, needs: _Needs | list[frozenset[str]]) -> frozenset[str]:
+        """The needed word set least likely to be in a message (fewest common words)."""
+        return min(needs, key=lambda ws: (sum(w in self._common for w in ws), len(ws)))
+
+    @staticmethod
+    def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
+        """For each token ``pattern`` cannot match without, the words one of which it needs."""
+        required = []
         for token in pattern:
             if token.get("OP") not in (None, "1") or set(token) - {"ORTH", "OP"}:
                 continue
             orth = token.get("ORTH")
             if isinstance(orth, str):
-                words = [orth]
+                required.append(frozenset([orth]))
             elif isinstance(orth, dict) and set(orth) == {"IN"}:
-                words = list(orth["IN"])
-            else:
-                continue
-            score = (sum(w in self._common for w in words), len(words), words)
-            if best is None or score[:2] < best[:2]:
-                best = score
-        return None if best is None else best[2]
+                required.append(frozenset(orth["IN"]))
+        return required
+
+    def _needs(self, slots: list[Slot]) -> list[frozenset[str]]:
+        """What a pattern needs before it can match: for each slot that cannot be skipped, the
+        words one of which must be in the message (a cheap test before running the Matcher)."""
+        needs = []
+        for slot in slots:
+            if slot[0] == "choice":
+                firsts: set[str] = set()
+                for alternative in slot[1]:
+                    inner = self._needs(alternative)
+                    if not inner:
+                        break
+                    firsts.update(inner[0])
+                else:
+                    needs.append(frozenset(firsts))
+            elif slot[0] == "alt" and not slot[2]:
+                needs.append(frozenset(option[0] for option in slot[1]))
+        return needs
 
     @property
     def pattern_count(self) -> int:
-        """The number of spaCy patterns over all anchor matchers (a pattern can be in several)."""
-        return len(self._unanchored) + sum(len(m) for m in self._anchored.values())
+        """The number of spaCy patterns."""
+        return len(self._unanchored) + len(self._gated)
 
     def _expand(self, slots: list[Slot]) -> list[list[dict[str, Any]]]:
         """Slots -> spaCy Matcher patterns on the normalised words (multi-word options fan out)."""
@@ -785,10 +828,24 @@ class Engine:
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
             found.update(self._unanchored(doc))
-        for word in set(words):
-            matcher = self._anchored.get(word)
-            if matcher is not None:
-                found.update(matcher(doc))
+        present = set(words)
+        candidates: set[int] = set()
+        for word in present:
+            indexes = self._anchored.get(word)
+            if indexes is not None:
+                candidates.update(indexes)
+        gated = self._gated
+        for index in candidates:
+            needs, inner = gated[index]
+            if not _satisfied(needs, present):
+                continue
+            ran: set[int] = set()
+            for word in present if len(present) < len(inner) else inner:
+                entries = inner.get(word) if word in present else None
+                for needs, matcher in entries or ():
+                    if id(matcher) not in ran and _satisfied(needs, present):
+                        ran.add(id(matcher))
+                        found.update(matcher(doc))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
