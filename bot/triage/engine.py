@@ -76,6 +76,7 @@ _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+_NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
@@ -127,6 +128,7 @@ CUES = (
     "temperature",
     "pain",
     "multi",
+    "masking",
 )
 
 
@@ -206,6 +208,7 @@ class Engine:
             "temperature": rules.temperature_cues,
             "pain": rules.pain_cues,
             "multi": rules.multi_day_words,
+            "masking": rules.context["fever_masking"],
         }
         for kind, phrases in cue_lists.items():
             self._add_phrases(self.cues, kind, phrases)
@@ -450,7 +453,7 @@ class Engine:
                     # "had chills the first night but nothing since", "weak the first day but
                     # it's back to full strength": the trigger speaks of the clause before "but"
                     j = s - 1
-                    while j > 0 and s - j <= 4 and words[j] in _BUT_BRIDGE:
+                    while j > 0 and s - j <= 7 and words[j] in _BUT_BRIDGE:
                         j -= 1
                     if j > 0 and words[j] == "but":
                         self._scope_backward(
@@ -609,7 +612,7 @@ class Engine:
         writer_is_patient = any(kind == "self_patient" for kind, _s, _e in triggers)
         for kind, _s, e in triggers:
             if kind == "other_person_pre":
-                stops = self._patient_refs
+                stops = self._patient_refs - _OBJECT_PRONOUNS  # "... supposed to help me"
             elif kind == "family_pre" and writer_is_patient:
                 stops = self._first_person
             else:
@@ -620,13 +623,24 @@ class Engine:
                     close = next((j for j in range(i, min(n, i + 12)) if words[j] == ")"), i)
                     i = close + 1
                     continue
-                if barrier[i] or sentence[i] != sentence[e - 1]:
+                if sentence[i] != sentence[e - 1]:
+                    break
+                if barrier[i] and not self._same_subject(words, i):
                     break
                 if words[i] in stops and "not" not in words[max(0, i - 2) : i]:
                     break  # "... and dad can't stand"; not "(not the patient, I am)"
                 out[i] = True
                 i += 1
         return out
+
+    @staticmethod
+    def _same_subject(words: list[str], i: int) -> bool:
+        """A new clause that goes on about the same third person ("my friend had it done and
+        she said she couldn't pee"): its first word after a joiner is he/she/they."""
+        j = i
+        while j < len(words) and j < i + 3 and words[j] in _CLAUSE_JOINERS:
+            j += 1
+        return j < len(words) and words[j] in _THIRD_PERSON
 
     def _negated_inside(self, m: _Match, negations, words, barrier) -> bool:
         """A negation inside a gap of the match that the pattern does not spell out negates
@@ -745,6 +759,9 @@ class Engine:
                 offsets.append((start, end))
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
+        for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions
+            if words[i] == "?" and words[i + 1] in _NO_ANSWERS and words[i - 1] not in SENTENCE_END:
+                words[i] = ","
         for i, w in enumerate(words[:4]):
             if w == "?" and 0 < i < len(words) - 1:
                 words[i] = ","
@@ -977,6 +994,8 @@ class Engine:
             rule = self.temperature_rule
             limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
             past = self._history([self._when(t, cue_at, clause, words) for _m, t, _u in temps])
+            if cue_at["masking"]:  # "39 last night, took Tylenol, now 37.6": masked, not over
+                past = [False] * len(past)
             for (m, t, unit), was in zip(temps, past, strict=True):
                 out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
@@ -1105,6 +1124,9 @@ class Engine:
         worsening = bool(worse_at) and (not better_at or max(worse_at) > max(better_at))
         sentence_days = [d for s, d in durations if s == sentence[m.start]]
         all_days = [d for _s, d in durations]
+        longstanding = self.rules.thresholds.get("longstanding_days")
+        if longstanding and any(d >= longstanding for d in sentence_days):
+            return  # "numb for 10 years from my diabetes": older than the procedure
         for esc in m.rule.escalate:
             hit = False
             value: float | None = None
@@ -1184,8 +1206,24 @@ _BUT_BRIDGE = frozenset(
         "had",
         "since",
         "ha",
+        # "but by the next morning it was back to normal"
+        "by",
+        "the",
+        "next",
+        "morning",
+        "evening",
+        "afternoon",
+        "bedtime",
+        "night",
+        "later",
+        "tonight",
+        "today",
     ]
 )
+
+_OBJECT_PRONOUNS = frozenset(["me", "myself"])
+_THIRD_PERSON = frozenset(["he", "she", "they"])
+_CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 
 WIDE_SCOPE = 14  # words: someone else's, history and strong hypotheticals span their clause
 _WIDE_KINDS = frozenset(["hypothetical_sentence", "historical_pre"])

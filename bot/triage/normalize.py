@@ -6,6 +6,7 @@ The same function normalises the patient's tokens and the YAML patterns, so a pa
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -66,6 +67,7 @@ _CONTRACTION_PIECES = {
     "w/o": "without",
     "wo/": "without",
     "abt": "about",
+    "#": "number",  # "go #1" = "go number 1"
 }
 
 _VOWELS = set("aeiouy")
@@ -145,10 +147,19 @@ class Normalizer:
     def _normalize(self, token_text: str) -> tuple[str, ...]:
         """The normalised word(s) one token stands for ("cant" -> ("can", "not"))."""
         lower = token_text.lower()
+        if not lower.isascii():
+            lower = fold_accents(lower)
         words = expand_contraction(lower)
         if len(words) != 1:
             return tuple(words)
         return (stem(self.correct(words[0])),)
+
+
+def fold_accents(text: str) -> str:
+    """ "pipí" -> "pipi", "muchísimo" -> "muchisimo": patients type accents or leave them out."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", folded)
 
 
 def _deletions(word: str) -> set[str]:

@@ -163,6 +163,7 @@ OPTIONAL_CONTEXT = frozenset(
         "patient_refs",
         "first_person",
         "recurrence",
+        "fever_masking",
     ]
 )
 CONTEXT_LISTS = CONTEXT_LISTS + tuple(sorted(OPTIONAL_CONTEXT - set(CONTEXT_LISTS)))
