@@ -76,6 +76,7 @@ _LONG_RUN = re.compile(r"\S{48,}")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
+_CLOCK_WORDS = frozenset(["at", "@", "around", "about"])
 _NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -771,6 +772,9 @@ class Engine:
                 break
             if w in SENTENCE_END:
                 break
+        if len(words) > 2 and words[-1] in _NO_ANSWERS and words[-2] == ",":
+            words.append(".")  # "fever? no": the answer ends there, like "fever? no."
+            offsets.append((offsets[-1][1], offsets[-1][1]))
         return words, offsets
 
     def _spans(self, matches: list[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
@@ -980,6 +984,8 @@ class Engine:
                 continue
             if t > 0 and words[t - 1] in _DAY_WORDS:
                 continue  # "day one", "week 2": a day count, not a score
+            if t > 1 and words[t - 1] in _CLOCK_WORDS and words[t - 2] in self.rules.dose_words:
+                continue  # "took my pain pill at 8": a time, not a score
             near_pain = _near(pain_cues, t, window, 0, sentence)
             # "pain was a 9 yesterday, now a 4": a second score follows the first
             after_score = (  # also "my pain was a 7. Now it's a 9"

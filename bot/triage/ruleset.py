@@ -116,6 +116,8 @@ class Ruleset:
     temperature_not_cues: frozenset[str] = frozenset()
     bare_followers: frozenset[str] = frozenset()
     bare_max_words: int = 0
+    # the words of the MEDS lexicon group ("took my pain pill at 8": a time, not a score)
+    dose_words: frozenset[str] = frozenset()
     # the statistical backstop (backstop.py): labelled example files and the probabilities at
     # which it raises a message to urgent / emergency; no files = rules only
     backstop_examples: tuple[Path, ...] = ()
@@ -398,6 +400,9 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
         temperature_not_cues=_word_set("not_cues"),
         bare_followers=_word_set("bare_followers"),
         bare_max_words=int(temp.get("bare_max_words", 0) or 0),
+        dose_words=frozenset(
+            words[-1] for words in map(norm_phrase, lexicon.get("MEDS", [])) if words
+        ),
         directory=base,
         thresholds=thresholds,
         fahrenheit_range=f_range,
