@@ -993,7 +993,7 @@ class Engine:
                 and 0 <= sentence[t] - sentence[pains[-1][1]] <= 1
                 and (t - pains[-1][1] <= 2 * window)
             )
-            if (near_pain or after_score) and 0 <= v <= 10 and v == int(v):
+            if (near_pain or after_score) and 0 <= v <= 10 and v * 2 == int(v * 2):  # "8.5"
                 pains.append((m, t))
         out: list[Finding] = []
         if self.temperature_rule is not None:

@@ -31,6 +31,9 @@ _CONTRACTION_PIECES = {
     "cannot": "can not",
     "cant": "can not",
     "cnt": "can not",
+    "tryed": "tried",
+    "nothng": "nothing",
+    "nothin": "nothing",
     "cudnt": "could not",
     "havnt": "have not",
     "hav": "have",
@@ -75,6 +78,8 @@ _CONTRACTION_PIECES = {
 }
 
 _VOWELS = set("aeiouy")
+# words the crude stemmer would turn into other words ("quite" -> "quit", "noting" -> "not")
+_UNSTEMMED = frozenset(["quite", "noting"])
 
 
 def stem(word: str) -> str:
@@ -156,7 +161,8 @@ class Normalizer:
         words = expand_contraction(lower)
         if len(words) != 1:
             return tuple(words)
-        return (stem(self.correct(words[0])),)
+        word = self.correct(words[0])
+        return (word,) if word in _UNSTEMMED else (stem(word),)
 
 
 def fold_accents(text: str) -> str:
