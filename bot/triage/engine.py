@@ -12,61 +12,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
+from .normalize import fold_accents
 from .numbers import NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
-# function words never chosen as a pattern's anchor when a rarer word is available
+# function words (English and Spanish, accents folded) never chosen as a pattern's anchor when a
+# rarer word is available
 COMMON_WORDS = frozenset(
-    [
-        "i",
-        "my",
-        "me",
-        "a",
-        "an",
-        "the",
-        "to",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "is",
-        "am",
-        "are",
-        "be",
-        "was",
-        "it",
-        "he",
-        "she",
-        "his",
-        "her",
-        "they",
-        "their",
-        "can",
-        "not",
-        "no",
-        "do",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "could",
-        "with",
-        "for",
-        "from",
-        "that",
-        "this",
-        "so",
-        "up",
-        "out",
-    ]
+    fold_accents(w) for w in EN_STOP_WORDS | ES_STOP_WORDS | {"i", "me", "my", "no", "not"}
 )
 SENTENCE_END = frozenset({".", "!", "?", ";", "…", "...", "..", "\n"})
 OTHER = "_"  # every word no rule mentions becomes this placeholder
@@ -142,6 +102,31 @@ class _Match:
     terms: tuple[tuple[int, int], ...] = ()  # co-occurrence: the spans of its terms
 
 
+def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
+    """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
+    same length that differ in one position only merge into one ("se me durmio", "se le durmio"
+    -> "se" {me, le} "durmio"), which keeps the number of Matcher patterns from multiplying."""
+    merged = [tuple(frozenset([w]) for w in option) for option in dict.fromkeys(options)]
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(merged):
+            for j in range(i + 1, len(merged)):
+                b = merged[j]
+                if len(a) != len(b):
+                    continue
+                differ = [k for k in range(len(a)) if a[k] != b[k]]
+                if len(differ) == 1:
+                    k = differ[0]
+                    merged[i] = a[:k] + (a[k] | b[k],) + a[k + 1 :]
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
+
+
 class Engine:
     """Compiled matchers for one ``Ruleset``; ``assess`` is safe to call from many threads.
 
@@ -164,11 +149,15 @@ class Engine:
         # contains, which keeps assess() fast with thousands of patterns.
         self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher]]]]] = []
         self._anchored: dict[str, list[int]] = {}
-        self._unanchored = Matcher(self.vocab)
-        self._common = {
-            w for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
+        # patterns were validated when the YAML was loaded; re-validating each expansion here
+        # would cost most of the start-up time
+        self._unanchored = Matcher(self.vocab, validate=False)
+        # how often a word is guessed to turn up in a message, to anchor each pattern on its
+        # rarest needed words: function words often, context words now and then, others rarely
+        self._weight = {
+            w: 0.2 for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
         }
-        self._common.update(COMMON_WORDS)
+        self._weight.update(dict.fromkeys(COMMON_WORDS, 1.0))
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
         self._literal: dict[str, set[str]] = {}  # words each pattern spells out
         # neighbouring word pairs each pattern spells out ("no feeling"): a negation word that
@@ -295,7 +284,7 @@ class Engine:
             groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
         inner: dict[str, list[tuple[_Needs, Matcher]]] = {}
         for needs, members in groups.items():
-            matcher = Matcher(self.vocab)
+            matcher = Matcher(self.vocab, validate=False)
             matcher.add(rule_id, members)
             for word in self._anchor(needs):
                 inner.setdefault(word, []).append((needs, matcher))
@@ -305,8 +294,9 @@ class Engine:
             self._anchored.setdefault(word, []).append(index)
 
     def _anchor(self, needs: _Needs | list[frozenset[str]]) -> frozenset[str]:
-        """The needed word set least likely to be in a message (fewest common words)."""
-        return min(needs, key=lambda ws: (sum(w in self._common for w in ws), len(ws)))
+        """The needed word set least likely to be in a message (by the guessed word weights)."""
+        weight = self._weight
+        return min(needs, key=lambda ws: sum(weight.get(w, 0.02) for w in ws))
 
     @staticmethod
     def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
@@ -371,9 +361,13 @@ class Engine:
                 if optional:
                     token["OP"] = "?"
                 variants.append([token])
-            for option in options:
-                if len(option) > 1:
-                    variants.append([{"ORTH": w} for w in option])
+            for merged in _factor([o for o in options if len(o) > 1]):
+                variants.append(
+                    [
+                        {"ORTH": sorted(ws)[0]} if len(ws) == 1 else {"ORTH": {"IN": sorted(ws)}}
+                        for ws in merged
+                    ]
+                )
             if optional and any(len(o) > 1 for o in options):
                 variants.append([])
             per_slot.append(variants)
@@ -511,6 +505,7 @@ class Engine:
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
         finding_starts = [m.start for m in matches]
+
         def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
             if not neg and negations:
@@ -772,8 +767,9 @@ class Engine:
                 break
             if w in SENTENCE_END:
                 break
-        if len(words) > 2 and words[-1] in _NO_ANSWERS and words[-2] == ",":
-            words.append(".")  # "fever? no": the answer ends there, like "fever? no."
+        if words and words[-1] not in SENTENCE_END:
+            # a message ends a sentence: "fever? no" like "fever? no.", "pero ya no" like "ya no."
+            words.append(".")
             offsets.append((offsets[-1][1], offsets[-1][1]))
         return words, offsets
 

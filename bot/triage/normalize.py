@@ -165,9 +165,14 @@ class Normalizer:
         return (word,) if word in _UNSTEMMED else (stem(word),)
 
 
+# letters Unicode does not decompose into a base letter and an accent
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
+
+
 def fold_accents(text: str) -> str:
-    """ "pipí" -> "pipi", "muchísimo" -> "muchisimo": patients type accents or leave them out."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """ "pipí" -> "pipi", "muchísimo" -> "muchisimo", "đau" -> "dau": patients type accents or
+    leave them out."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", folded)
 

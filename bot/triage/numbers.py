@@ -7,7 +7,7 @@ This module only finds numbers and their units; the engine decides what they mea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -25,12 +25,14 @@ _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
-    r"(?P<outof>\s*(?:/|out\s+of|outta|of)\s*(?:10(?!\d)|ten\b))?",
+    r"(?P<outof>\s*(?:/|out\s+of|outta|of|de|sobre)\s*(?:10(?!\d)|ten\b|diez\b))?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
-_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*(?:10(?!\d)|ten\b)", re.IGNORECASE)
+_OUT_OF_TEN = re.compile(
+    r"\s*(?:/|out\s+of|outta|of|de|sobre)\s*(?:10(?!\d)|ten\b|diez\b)", re.IGNORECASE
+)
 _WORD_UNIT = re.compile(
     r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
 )
@@ -49,8 +51,50 @@ class NumberMention:
     is_word: bool = False
 
 
+_SCALE = re.compile(
+    r"(?<![\w.])(?:0|1|zero|one|cero|uno)\s*(?:-|–|to|through|thru|al|a)\s*(?:10|ten|diez)(?![\w.])",
+    re.IGNORECASE,
+)
+_SCALE_BEFORE = re.compile(r"\b(?:scale|escala|del|rate|rating|between|entre)\b[^.!?]{0,12}$", re.I)
+_SCALE_AFTER = re.compile(
+    r"^\s*(?:pain\s+)?(?:scale|escala)\b"  # "a 1-10 scale"
+    # "1 to 10 is a 3"
+    r"|^\s*[,:?]?\s*(?:(?:it|mine|my\s+pain)\s+)?(?:is|it's|its|i'm|im|es|estoy|=)\s+"
+    r"(?:a|an|un|en|at)?\s*\d",
+    re.IGNORECASE,
+)
+
+
+_ANSWER_GAP = re.compile(
+    r"\s*[?:,.=-]*\s*(?:(?:it's|its|is|i'm|im|es)\s+)?(?:a|an|un|at)?\s*", re.I
+)
+
+
+def _scale_spans(text: str) -> list[tuple[int, int]]:
+    """ "on a scale of 1 to 10", "a 0-10 scale", "del 1 al 10": the range names the scale, so
+    its 10 is no pain score (but "it went from 1 to 10 overnight" is one)."""
+    return [
+        (m.start(), m.end())
+        for m in _SCALE.finditer(text)
+        if _SCALE_BEFORE.search(text, 0, m.start()) or _SCALE_AFTER.match(text[m.end() :])
+    ]
+
+
 def find_numbers(text: str) -> list[NumberMention]:
-    """Every number written with digits or words, in text order."""
+    """Every number written with digits or words, in text order (a scale's range left out)."""
+    scales = _scale_spans(text)
+    found = [n for n in _find_numbers(text) if not any(s <= n.start < e for s, e in scales)]
+    for i, n in enumerate(found):  # "scale of 1 to 10? 8.5": the answer is a score out of 10
+        if (
+            n.scale is None
+            and n.value <= 10
+            and any(_ANSWER_GAP.fullmatch(text, e, n.start) for _, e in scales)
+        ):
+            found[i] = replace(n, scale="/10")
+    return found
+
+
+def _find_numbers(text: str) -> list[NumberMention]:
     found: list[NumberMention] = []
     for m in _DIGITS.finditer(text):
         after = text[m.end("num") : m.end("num") + 2]

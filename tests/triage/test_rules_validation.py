@@ -96,7 +96,9 @@ def test_excluded_word_slot_must_be_single_words(rules: Path) -> None:
 def test_list_scope_words_are_clinic_editable(rules: Path) -> None:
     # without "or" as a list conjunction, "no fever, chills or sweats" negates only the fever
     edit(
-        rules / "context.yml", "list_conjunctions: [and, or, nor, plus]", "list_conjunctions: [nor]"
+        rules / "context.yml",
+        'list_conjunctions: [and, or, nor, plus, "y", "o", "ni", "ou"]',
+        "list_conjunctions: [nor]",
     )
     from bot.triage.engine import Engine
 
