@@ -37,6 +37,13 @@ _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
 _CLOCK_WORDS = frozenset(["at", "@", "around", "about"])
+_DICTATED = {"period": ".", "comma": ","}
+# "my period", "a short period", "the waiting period": a period that is no dictated full stop
+_PERIOD_OF = frozenset(
+    ["my", "her", "your", "a", "the", "this", "that", "short", "long", "whole", "recovery",
+     "waiting", "time", "any", "first", "last", "same", "grace", "trial", "healing", "no",
+     "next", "brief", "some", "rest", "cooling", "two", "three", "week", "month", "day"]
+)  # fmt: skip
 _NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -741,6 +748,8 @@ class Engine:
         known = self.known
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
+        previous = ""
+        dictated: list[int] = []
         for raw, start, is_space in self._tokens(text):
             end = start + len(raw)
             if is_space or "\n" in raw:
@@ -748,11 +757,20 @@ class Engine:
                     words.append("\n")
                     offsets.append((start, end))
                 continue
+            lower = raw.lower()
+            if lower in _DICTATED and previous not in _PERIOD_OF:
+                # voice dictation spells punctuation out: "I want to end it period the pain"
+                dictated.append(len(words))
+            previous = lower
             for w in normalize(raw):
                 if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
                     w = OTHER
                 words.append(w)
                 offsets.append((start, end))
+        for i in dictated:
+            if i + 1 < len(words) and words[i + 1] == "of":
+                continue  # "a period of dizziness"
+            words[i] = _DICTATED[text[offsets[i][0] : offsets[i][1]].lower()]
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
         for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions

@@ -28,6 +28,11 @@ _CONTRACTION_PIECES = {
     "’ll": "will",
     "'d": "would",
     "’d": "would",
+    # spaCy splits "theyre", "ive", "im" into "they" + "re", "i" + "ve", "i" + "m"
+    "re": "are",
+    "ve": "have",
+    "m": "am",
+    "s": "'s",  # "thats passed" like "that's passed"
     "cannot": "can not",
     "cant": "can not",
     "cnt": "can not",
@@ -79,7 +84,7 @@ _CONTRACTION_PIECES = {
 
 _VOWELS = set("aeiouy")
 # words the crude stemmer would turn into other words ("quite" -> "quit", "noting" -> "not")
-_UNSTEMMED = frozenset(["quite", "noting"])
+_UNSTEMMED = frozenset(["quite", "noting", "noted"])
 
 
 def stem(word: str) -> str:

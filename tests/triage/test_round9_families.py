@@ -1,0 +1,66 @@
+"""Mechanisms added for the round-9 evaluation sets (elderly patients dictating by voice,
+caregivers, SMS fragments, clinically literate writers): punctuation spoken as words, words the
+tokenizer splits ("theyre", "thats"), a word the stemmer turned into a negation ("noted"), and
+red flags told by what the body no longer does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.rules_only import assess
+
+EMERGENCY = [
+    "I am used to some numbness period what is new is I wet the bed last night",
+    "I have not been able to pass any water at all since yesterday",
+    "would anyone even notice if i was gone",
+    "I went down in a heap in the garden",
+    "the strength in my right leg is draining away",
+    "it gave way on me twice on the stairs",
+    "I have to sit bolt upright to breathe",
+    "Grandfather is shaking whole body 2 minutes, eyes going up",
+    "tripping over my own foot all day cant pull my toes up",
+    "Active bleeding, saturated 4 gauze pads, pressure held 10 minutes without effect",
+]
+
+URGENT = [
+    "Client noted mild L hip flexor weakness today",
+    "the numb feeling started in my heel and has crept up to my ankle",
+    "the headache kicks in within minutes of getting up",
+    "The pain medicine wears off after two hours and the pain comes roaring back",
+    "It's oozing something that looks like custard",
+    "Leaked through the plaster onto my good blouse, I held it and it stopped",
+]
+
+ROUTINE = [
+    "i had some chills the first night but theyre gone",
+    "legs felt heavy right after but thats passed",
+    "I had a period of dizziness after the car ride, fine now",
+    "The guy in the recovery bay next to me was bleeding a lot, mine's dry",
+    "is it bad if the cut opens?",
+    "the old fence gave way under me last summer, that's how my back started",
+    "I keep tripping over my own feet because I'm tired, lol",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY, ids=lambda t: t[:40])
+def test_emergency(text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).to_dict()
+
+
+@pytest.mark.parametrize("text", URGENT, ids=lambda t: t[:40])
+def test_flagged_at_least_urgent(text: str) -> None:
+    assert assess(text).level in ("urgent", "emergency"), assess(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
+def test_routine(text: str) -> None:
+    assert assess(text).level == "routine", assess(text).to_dict()
+
+
+def test_a_dictated_period_ends_the_sentence_but_my_period_does_not() -> None:
+    # the old numbness is history; after the dictated "period" a new sentence starts
+    result = assess("I have had numbness for years period now I wet myself")
+    assert result.level == "emergency"
+    assert [f.id for f in result.findings if f.id == "bladder_bowel_loss"] == ["bladder_bowel_loss"]
+    # "a period of" / "my period" are no full stops: the words after keep their context
+    assert assess("no fever for a period of two days").level == "routine"
