@@ -64,3 +64,36 @@ def test_a_dictated_period_ends_the_sentence_but_my_period_does_not() -> None:
     assert [f.id for f in result.findings if f.id == "bladder_bowel_loss"] == ["bladder_bowel_loss"]
     # "a period of" / "my period" are no full stops: the words after keep their context
     assert assess("no fever for a period of two days").level == "routine"
+
+
+# round 10: the four sets measured as sealed_q-t, then folded into the examples as t10_q-t
+ROUND10_EMERGENCY = [
+    "Last void was yesterday at 3pm. My lower abdomen is distended.",
+    "Sat on the toilet for 20 min, ran the tap, nothing.",
+    "there is blood all over his sheets and it's still running down his back",
+    "the bandage is soaked with blood, I changed it and the new one is soaked already",
+    "how many of the oxycodone would it take to not wake up",
+    "been saving up my oxy. dont really want to be here anymore",
+    "Stool just slipped out while I was standing at the counter",
+    "Husband can't lift his legs onto the bed anymore, he has to pull them up with his hands",
+    "I keep losing time, like I'll be talking and then I'm on the floor",
+]
+
+ROUND10_ROUTINE = [
+    "My father says the pain is a 3 and he's comfortable",
+    "I've had some bladder leaks when I sneeze ever since having my kids, nothing has changed",
+    "he can't hold the cup because his hands shake",
+    "pain is a 9 out of 10 with the spasms but I can walk fine",
+    "the incision leaked a little the first night but it's been dry for 2 days",
+    "feet tingle a bit if I sit too long, same as always, goes away when I walk",
+]
+
+
+@pytest.mark.parametrize("text", ROUND10_EMERGENCY, ids=lambda t: t[:40])
+def test_round10_emergency(text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ROUND10_ROUTINE, ids=lambda t: t[:40])
+def test_round10_not_an_emergency(text: str) -> None:
+    assert assess(text).level != "emergency", assess(text).to_dict()
