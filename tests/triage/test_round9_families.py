@@ -97,3 +97,39 @@ def test_round10_emergency(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND10_ROUTINE, ids=lambda t: t[:40])
 def test_round10_not_an_emergency(text: str) -> None:
     assert assess(text).level != "emergency", assess(text).to_dict()
+
+
+# round 11: sealed_u-w measured once, then folded into the examples as t11_u-w; the weakest
+# group was writers with limited English (Haitian Creole, Vietnamese, Russian, Tagalog words)
+ROUND11_RED_FLAGS = [
+    ("mwen pa ka pipi depi maten an", "emergency"),
+    ("San ap koule anpil nan blesi a, mwen peze li men li pa sispann", "emergency"),
+    ("tôi không đi tiểu được since last night", "emergency"),
+    ("no control down there anymore, both ends", "emergency"),
+    ("She says her legs just quit on her.", "emergency"),
+    ("aint made water since yesterday dinner time. sittin here tryin and nothin", "emergency"),
+    ("my head is poundin awful and I cant put my chin to my chest, thermometer said 101.5",
+     "emergency"),
+    ("Нога немеет already 4 days, not better", "urgent"),
+    ("sốt 39 độ since afternoon", "urgent"),
+    ("toes still tingly a full week later", "urgent"),
+]  # fmt: skip
+
+ROUND11_ROUTINE = [
+    "I didn't pass out, just a bit dizzy standing up",
+    "fever no / bleeding no / numbness no / bladder & bowels normal",
+    "my wife has a fever of 101, can I still be around her?",
+    "pa gen lafyèv, pa gen san",
+    "my dog cut his paw and its bleeding everywhere, sorry wrong chat lol",
+    "this recovery is killing me, I'm bored to tears",
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROUND11_RED_FLAGS, ids=lambda t: str(t)[:40])
+def test_round11_red_flags(text: str, level: str) -> None:
+    assert assess(text).level == level, assess(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ROUND11_ROUTINE, ids=lambda t: t[:40])
+def test_round11_routine(text: str) -> None:
+    assert assess(text).level == "routine", assess(text).to_dict()
