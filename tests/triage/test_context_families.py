@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.rules_only import assess
+from tests.triage.rules_only import assess, cases, check_level
 
 URGENT = [
     "my left leg went numb on day 2 and now its in the right one too",
@@ -205,19 +205,9 @@ ROUTINE = [
 ]
 
 
-@pytest.mark.parametrize("text", URGENT, ids=lambda t: t[:40])
-def test_flagged_at_least_urgent(text: str) -> None:
-    assert assess(text).level in ("urgent", "emergency"), assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", EMERGENCY, ids=lambda t: t[:40])
-def test_emergency(text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
-def test_routine(text: str) -> None:
-    assert assess(text).level == "routine", assess(text).to_dict()
+@pytest.mark.parametrize(("text", "expected"), cases(EMERGENCY, URGENT, ROUTINE))
+def test_level(text: str, expected: str) -> None:
+    check_level(text, expected)
 
 
 def test_rising_pain_score_names_the_rise() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.rules_only import assess
+from tests.triage.rules_only import assess, cases, check_level
 
 URGENT = [
     "temp was 38.6 last night, took ibuprofen and this morning it's 37.2",
@@ -45,19 +45,9 @@ ROUTINE = [
 ]
 
 
-@pytest.mark.parametrize("text", URGENT, ids=lambda t: t[:40])
-def test_flagged_at_least_urgent(text: str) -> None:
-    assert assess(text).level in ("urgent", "emergency"), assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", EMERGENCY, ids=lambda t: t[:40])
-def test_emergency(text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
-def test_routine(text: str) -> None:
-    assert assess(text).level == "routine", assess(text).to_dict()
+@pytest.mark.parametrize(("text", "expected"), cases(EMERGENCY, URGENT, ROUTINE))
+def test_level(text: str, expected: str) -> None:
+    check_level(text, expected)
 
 
 def test_a_fever_that_went_away_on_its_own_stays_resolved() -> None:

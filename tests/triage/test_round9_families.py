@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.rules_only import assess
+from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
     "I am used to some numbness period what is new is I wet the bed last night",
@@ -20,6 +20,25 @@ EMERGENCY = [
     "Grandfather is shaking whole body 2 minutes, eyes going up",
     "tripping over my own foot all day cant pull my toes up",
     "Active bleeding, saturated 4 gauze pads, pressure held 10 minutes without effect",
+    # round 10: sealed_q-t, measured once, then folded into the examples as t10_q-t
+    "Last void was yesterday at 3pm. My lower abdomen is distended.",
+    "Sat on the toilet for 20 min, ran the tap, nothing.",
+    "there is blood all over his sheets and it's still running down his back",
+    "the bandage is soaked with blood, I changed it and the new one is soaked already",
+    "how many of the oxycodone would it take to not wake up",
+    "been saving up my oxy. dont really want to be here anymore",
+    "Stool just slipped out while I was standing at the counter",
+    "Husband can't lift his legs onto the bed anymore, he has to pull them up with his hands",
+    "I keep losing time, like I'll be talking and then I'm on the floor",
+    # round 11: sealed_u-w, folded as t11_u-w; the weakest group was writers with limited
+    # English (Haitian Creole, Vietnamese, Russian, Tagalog words)
+    "mwen pa ka pipi depi maten an",
+    "San ap koule anpil nan blesi a, mwen peze li men li pa sispann",
+    "tôi không đi tiểu được since last night",
+    "no control down there anymore, both ends",
+    "She says her legs just quit on her.",
+    "aint made water since yesterday dinner time. sittin here tryin and nothin",
+    "my head is poundin awful and I cant put my chin to my chest, thermometer said 101.5",
 ]
 
 URGENT = [
@@ -29,6 +48,10 @@ URGENT = [
     "The pain medicine wears off after two hours and the pain comes roaring back",
     "It's oozing something that looks like custard",
     "Leaked through the plaster onto my good blouse, I held it and it stopped",
+    "pain is a 9 out of 10 with the spasms but I can walk fine",
+    "Нога немеет already 4 days, not better",
+    "sốt 39 độ since afternoon",
+    "toes still tingly a full week later",
 ]
 
 ROUTINE = [
@@ -39,83 +62,11 @@ ROUTINE = [
     "is it bad if the cut opens?",
     "the old fence gave way under me last summer, that's how my back started",
     "I keep tripping over my own feet because I'm tired, lol",
-]
-
-
-@pytest.mark.parametrize("text", EMERGENCY, ids=lambda t: t[:40])
-def test_emergency(text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", URGENT, ids=lambda t: t[:40])
-def test_flagged_at_least_urgent(text: str) -> None:
-    assert assess(text).level in ("urgent", "emergency"), assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
-def test_routine(text: str) -> None:
-    assert assess(text).level == "routine", assess(text).to_dict()
-
-
-def test_a_dictated_period_ends_the_sentence_but_my_period_does_not() -> None:
-    # the old numbness is history; after the dictated "period" a new sentence starts
-    result = assess("I have had numbness for years period now I wet myself")
-    assert result.level == "emergency"
-    assert [f.id for f in result.findings if f.id == "bladder_bowel_loss"] == ["bladder_bowel_loss"]
-    # "a period of" / "my period" are no full stops: the words after keep their context
-    assert assess("no fever for a period of two days").level == "routine"
-
-
-# round 10: the four sets measured as sealed_q-t, then folded into the examples as t10_q-t
-ROUND10_EMERGENCY = [
-    "Last void was yesterday at 3pm. My lower abdomen is distended.",
-    "Sat on the toilet for 20 min, ran the tap, nothing.",
-    "there is blood all over his sheets and it's still running down his back",
-    "the bandage is soaked with blood, I changed it and the new one is soaked already",
-    "how many of the oxycodone would it take to not wake up",
-    "been saving up my oxy. dont really want to be here anymore",
-    "Stool just slipped out while I was standing at the counter",
-    "Husband can't lift his legs onto the bed anymore, he has to pull them up with his hands",
-    "I keep losing time, like I'll be talking and then I'm on the floor",
-]
-
-ROUND10_ROUTINE = [
     "My father says the pain is a 3 and he's comfortable",
     "I've had some bladder leaks when I sneeze ever since having my kids, nothing has changed",
     "he can't hold the cup because his hands shake",
-    "pain is a 9 out of 10 with the spasms but I can walk fine",
     "the incision leaked a little the first night but it's been dry for 2 days",
-    "feet tingle a bit if I sit too long, same as always, goes away when I walk",
-]
-
-
-@pytest.mark.parametrize("text", ROUND10_EMERGENCY, ids=lambda t: t[:40])
-def test_round10_emergency(text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ROUND10_ROUTINE, ids=lambda t: t[:40])
-def test_round10_not_an_emergency(text: str) -> None:
-    assert assess(text).level != "emergency", assess(text).to_dict()
-
-
-# round 11: sealed_u-w measured once, then folded into the examples as t11_u-w; the weakest
-# group was writers with limited English (Haitian Creole, Vietnamese, Russian, Tagalog words)
-ROUND11_RED_FLAGS = [
-    ("mwen pa ka pipi depi maten an", "emergency"),
-    ("San ap koule anpil nan blesi a, mwen peze li men li pa sispann", "emergency"),
-    ("tôi không đi tiểu được since last night", "emergency"),
-    ("no control down there anymore, both ends", "emergency"),
-    ("She says her legs just quit on her.", "emergency"),
-    ("aint made water since yesterday dinner time. sittin here tryin and nothin", "emergency"),
-    ("my head is poundin awful and I cant put my chin to my chest, thermometer said 101.5",
-     "emergency"),
-    ("Нога немеет already 4 days, not better", "urgent"),
-    ("sốt 39 độ since afternoon", "urgent"),
-    ("toes still tingly a full week later", "urgent"),
-]  # fmt: skip
-
-ROUND11_ROUTINE = [
+    "feet tingle if I sit too long, same as always before the procedure, goes away when I walk",
     "I didn't pass out, just a bit dizzy standing up",
     "fever no / bleeding no / numbness no / bladder & bowels normal",
     "my wife has a fever of 101, can I still be around her?",
@@ -125,11 +76,15 @@ ROUND11_ROUTINE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "level"), ROUND11_RED_FLAGS, ids=lambda t: str(t)[:40])
-def test_round11_red_flags(text: str, level: str) -> None:
-    assert assess(text).level == level, assess(text).to_dict()
+@pytest.mark.parametrize(("text", "expected"), cases(EMERGENCY, URGENT, ROUTINE))
+def test_level(text: str, expected: str) -> None:
+    check_level(text, expected)
 
 
-@pytest.mark.parametrize("text", ROUND11_ROUTINE, ids=lambda t: t[:40])
-def test_round11_routine(text: str) -> None:
-    assert assess(text).level == "routine", assess(text).to_dict()
+def test_a_dictated_period_ends_the_sentence_but_my_period_does_not() -> None:
+    # the old numbness is history; after the dictated "period" a new sentence starts
+    result = assess("I have had numbness for years period now I wet myself")
+    assert result.level == "emergency"
+    assert [f.id for f in result.findings if f.id == "bladder_bowel_loss"] == ["bladder_bowel_loss"]
+    # "a period of" / "my period" are no full stops: the words after keep their context
+    assert assess("no fever for a period of two days").level == "routine"

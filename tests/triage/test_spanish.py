@@ -8,7 +8,7 @@ import pytest
 
 from bot.triage.normalize import fold_accents
 from bot.triage.numbers import find_numbers
-from tests.triage.rules_only import assess
+from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
     "no puedo orinar desde anoche y tengo la panza dura",
@@ -37,19 +37,9 @@ ROUTINE = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY, ids=lambda t: t[:40])
-def test_emergency(text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", URGENT, ids=lambda t: t[:40])
-def test_flagged_at_least_urgent(text: str) -> None:
-    assert assess(text).level in ("urgent", "emergency"), assess(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ROUTINE, ids=lambda t: t[:40])
-def test_routine(text: str) -> None:
-    assert assess(text).level == "routine", assess(text).to_dict()
+@pytest.mark.parametrize(("text", "expected"), cases(EMERGENCY, URGENT, ROUTINE))
+def test_level(text: str, expected: str) -> None:
+    check_level(text, expected)
 
 
 def test_a_negated_fever_does_not_hide_the_chills_after_it() -> None:
