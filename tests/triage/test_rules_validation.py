@@ -105,3 +105,27 @@ def test_list_scope_words_are_clinic_editable(rules: Path) -> None:
     engine = Engine(load_ruleset(rules))
     assert engine.assess("no fever, chills or sweats").level == "urgent"
     assert assess("no fever, chills or sweats").level == "routine"
+
+
+def test_no_list_in_the_shipped_rules_repeats_an_entry() -> None:
+    """A clinic editing a list should find each wording once (accents and case aside)."""
+    import yaml
+
+    from bot.triage.normalize import fold_accents
+
+    def repeats(node: object) -> list[str]:
+        found: list[str] = []
+        if isinstance(node, dict):
+            for value in node.values():
+                found += repeats(value)
+        elif isinstance(node, list):
+            keys = [fold_accents(str(x)).lower() for x in node if not isinstance(x, dict | list)]
+            found += sorted({k for k in keys if keys.count(k) > 1})
+            for value in node:
+                found += repeats(value)
+        return found
+
+    rules = Path(__file__).resolve().parents[2] / "bot" / "triage" / "rules"
+    for name in ("findings.yml", "context.yml", "settings.yml"):
+        data = yaml.safe_load((rules / name).read_text(encoding="utf-8"))
+        assert repeats(data) == [], name
