@@ -749,7 +749,7 @@ class Engine:
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
         previous = ""
-        dictated: list[int] = []
+        dictated: list[tuple[int, str]] = []  # (word index, the mark a spoken word stands for)
         for raw, start, is_space in self._tokens(text):
             end = start + len(raw)
             if is_space or "\n" in raw:
@@ -760,17 +760,16 @@ class Engine:
             lower = raw.lower()
             if lower in _DICTATED and previous not in _PERIOD_OF:
                 # voice dictation spells punctuation out: "I want to end it period the pain"
-                dictated.append(len(words))
+                dictated.append((len(words), _DICTATED[lower]))
             previous = lower
             for w in normalize(raw):
                 if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
                     w = OTHER
                 words.append(w)
                 offsets.append((start, end))
-        for i in dictated:
-            if i + 1 < len(words) and words[i + 1] == "of":
-                continue  # "a period of dizziness"
-            words[i] = _DICTATED[text[offsets[i][0] : offsets[i][1]].lower()]
+        for i, mark in dictated:
+            if i + 1 == len(words) or words[i + 1] != "of":  # "a period of dizziness" is none
+                words[i] = mark
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
         for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions

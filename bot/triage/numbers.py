@@ -21,18 +21,18 @@ _TENS = {
 }  # fmt: skip
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "point", "and", "a", "an"}
 
+# "8/10", "8 out of 10", "3 de 10", "two out of ten"
+_OUT_OF = r"\s*(?:/|out\s+of|outta|of|de|sobre)\s*(?:10(?!\d)|ten\b|diez\b)"
 _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
-    r"(?P<outof>\s*(?:/|out\s+of|outta|of|de|sobre)\s*(?:10(?!\d)|ten\b|diez\b))?",
+    rf"(?P<outof>{_OUT_OF})?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
-_OUT_OF_TEN = re.compile(
-    r"\s*(?:/|out\s+of|outta|of|de|sobre)\s*(?:10(?!\d)|ten\b|diez\b)", re.IGNORECASE
-)
+_OUT_OF_TEN = re.compile(_OUT_OF, re.IGNORECASE)
 _WORD_UNIT = re.compile(
     r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
 )
