@@ -83,8 +83,9 @@ _CONTRACTION_PIECES = {
 }
 
 _VOWELS = set("aeiouy")
-# words the crude stemmer would turn into other words ("quite" -> "quit", "noting" -> "not")
-_UNSTEMMED = frozenset(["quite", "noting", "noted"])
+# words the crude stemmer would turn into other words ("quite" -> "quit", "noting" -> "not",
+# "pants" -> "pant" as in panting)
+_UNSTEMMED = frozenset(["quite", "noting", "noted", "pants"])
 
 
 def stem(word: str) -> str:

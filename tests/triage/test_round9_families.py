@@ -10,6 +10,7 @@ import pytest
 from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
+    "i poo'd in my pants and didnt feel it",
     "I am used to some numbness period what is new is I wet the bed last night",
     "I have not been able to pass any water at all since yesterday",
     "would anyone even notice if i was gone",
@@ -55,6 +56,7 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "i spilled coffee on my pants",  # "pants" no longer stems to "pant" as in panting
     "i had some chills the first night but theyre gone",
     "legs felt heavy right after but thats passed",
     "I had a period of dizziness after the car ride, fine now",
