@@ -40,6 +40,9 @@ EMERGENCY = [
     "She says her legs just quit on her.",
     "aint made water since yesterday dinner time. sittin here tryin and nothin",
     "my head is poundin awful and I cant put my chin to my chest, thermometer said 101.5",
+    # the rule words that stem_audit.py protects still match themselves
+    "i get winded walking to the bathroom",
+    "od on my pills",
 ]
 
 URGENT = [
@@ -57,6 +60,9 @@ URGENT = [
 
 ROUTINE = [
     "i spilled coffee on my pants",  # "pants" no longer stems to "pant" as in panting
+    # words scripts/stem_audit.py found folding onto rule words ("wind" -> winded, "odds" -> od)
+    "it was windy and the wind blew my hat off, otherwise fine",
+    "whats the odds on this working long term",
     "i had some chills the first night but theyre gone",
     "legs felt heavy right after but thats passed",
     "I had a period of dizziness after the car ride, fine now",
