@@ -2,7 +2,8 @@
 
 ``create_app()`` refuses to start when the schema is behind the migrations. Every route needs a
 logged-in nurse (admins for the audit log and nurse management) except the login page, static
-files, a health probe and ``/api`` (which takes ``Authorization: Bearer <token>`` instead).
+files, a health probe and ``/api`` (which takes ``Authorization: Bearer <token>`` instead). A
+nurse whose password an admin reset reaches only the account page until they change it.
 """
 
 from __future__ import annotations

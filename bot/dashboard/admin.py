@@ -39,11 +39,45 @@ def nurses() -> Any:
             return redirect(url_for("admin.nurses"))
         except nurse_store.NurseError as exc:
             error = str(exc)
+    return _page(error=error, status=400 if error else 200)
+
+
+def _page(*, error: str = "", status: int = 200, temporary: dict[str, str] | None = None) -> Any:
     with tx(write=True) as s:
         people = nurse_store.all_nurses(s)
         audit.write(s, actor(), "nurse.list", "nurse", "")
-    status = 400 if error else 200
-    return render_template("nurses.html", nurses=people, roles=ROLES, error=error), status
+    return render_template(
+        "nurses.html",
+        nurses=people,
+        roles=ROLES,
+        error=error,
+        temporary=temporary,
+        min_length=nurse_store.MIN_PASSWORD_LENGTH,
+    ), status
+
+
+@bp.route("/<int:nurse_id>/reset-password", methods=["POST"])
+def reset_password(nurse_id: int) -> Any:
+    """Set a temporary password (typed by the admin, or generated and shown once on this page);
+    the nurse must change it at the next sign-in and is signed out everywhere now."""
+    if nurse_id == int(current_user.id):
+        flash("Change your own password on the Account page.", "error")
+        return redirect(url_for("admin.nurses"))
+    typed = request.form.get("password", "")
+    try:
+        with tx(write=True) as s:
+            password = nurse_store.reset_password(s, actor(), nurse_id, typed or None)
+            nurse = nurse_store.get(s, nurse_id)
+            email = nurse.email if nurse is not None else ""
+    except nurse_store.NurseError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.nurses"))
+    if typed:
+        flash(f"Temporary password set for {email}; they must change it at next sign-in.", "ok")
+        return redirect(url_for("admin.nurses"))
+    # Rendered, not flashed: a flash would put the password in the (signed, not encrypted)
+    # session cookie. The page is no-store, so it is shown this once.
+    return _page(temporary={"email": email, "password": password})
 
 
 @bp.route("/<int:nurse_id>/unlock", methods=["POST"])

@@ -1,4 +1,10 @@
-"""Login, logout, idle timeout and the session user."""
+"""Login, logout, idle timeout, the session user and the nurse's own account page.
+
+A session names the nurse *and* the credential version it was signed in with
+(``DashboardUser.get_id`` -> ``"<id>:<version>"``). Changing or resetting a password bumps the
+version, so every other session of that nurse (other browsers, a copied cookie) ends at its next
+request, while the browser that made the change gets a fresh session.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +30,14 @@ from bot.dashboard import PASSIVE_ENDPOINTS, _wants_json, login_manager
 from bot.dashboard.helpers import actor, tx
 from bot.store import audit, db
 from bot.store import nurses as nurse_store
+from bot.store.models import Nurse
 
 bp = Blueprint("auth", __name__)
+
+
+# What a nurse with a temporary password may still reach (everything else redirects to the
+# change-password page).
+PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "auth.healthz", "static"}
 
 
 @dataclass
@@ -36,12 +48,25 @@ class DashboardUser:
     email: str
     name: str
     role: str
+    credential_version: int = 0
+    must_change_password: bool = False
     is_authenticated: bool = True
     is_active: bool = True
     is_anonymous: bool = False
 
+    @classmethod
+    def from_nurse(cls, nurse: Nurse) -> DashboardUser:
+        return cls(
+            nurse.id,
+            nurse.email,
+            nurse.name,
+            nurse.role,
+            int(nurse.credential_version or 0),
+            bool(nurse.must_change_password),
+        )
+
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.credential_version}"
 
     @property
     def is_admin(self) -> bool:
@@ -50,13 +75,28 @@ class DashboardUser:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> DashboardUser | None:
-    if not user_id.isdigit():
-        return None
+    nurse_id, _, version = user_id.partition(":")
+    if not (nurse_id.isdigit() and version.isdigit()):
+        return None  # includes sessions from before credential versions: sign in again
     with tx() as s:
-        nurse = nurse_store.get(s, int(user_id))
+        nurse = nurse_store.get(s, int(nurse_id))
         if nurse is None or not nurse.active:
             return None
-        return DashboardUser(nurse.id, nurse.email, nurse.name, nurse.role)
+        if int(nurse.credential_version or 0) != int(version):
+            # The password changed since this session signed in (here or by an admin reset).
+            # Drop the stale login so the message is shown once, not on every redirect.
+            session.clear()
+            flash("Your password was changed, so this session was signed out.", "info")
+            return None
+        return DashboardUser.from_nurse(nurse)
+
+
+def _start_session(user: DashboardUser) -> None:
+    """A fresh session for ``user`` (no session fixation; the CSRF token is new too)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    session["last_active"] = time.time()
 
 
 def _safe_next(target: str | None) -> str:
@@ -91,6 +131,19 @@ def enforce_idle_timeout() -> Any:
     return None
 
 
+@bp.before_app_request
+def enforce_password_change() -> Any:
+    """After an admin reset, the temporary password only opens the change-password page."""
+    if not current_user.is_authenticated or not current_user.must_change_password:
+        return None
+    endpoint = request.endpoint or ""
+    if endpoint in PASSWORD_CHANGE_ENDPOINTS or endpoint.startswith("api."):
+        return None
+    if _wants_json():
+        return jsonify(error="password change required", account=url_for("auth.account")), 403
+    return redirect(url_for("auth.account"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     if current_user.is_authenticated:
@@ -109,13 +162,12 @@ def login() -> Any:
             )
             user = None
             if result.ok and result.nurse is not None:
-                n = result.nurse
-                user = DashboardUser(n.id, n.email, n.name, n.role)
+                user = DashboardUser.from_nurse(result.nurse)
         if user is not None:
-            session.clear()  # no session fixation: a fresh session for the signed-in nurse
-            login_user(user)
-            session.permanent = True
-            session["last_active"] = time.time()
+            _start_session(user)
+            if user.must_change_password:
+                flash("Your password was reset by an admin: choose your own to continue.", "info")
+                return redirect(url_for("auth.account"))
             return redirect(_safe_next(request.args.get("next")))
         if result.locked:
             error = (
@@ -126,6 +178,50 @@ def login() -> Any:
             error = "Wrong email or password."
         return render_template("login.html", error=error, email=email), 401
     return render_template("login.html", error=error, email="")
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account() -> Any:
+    """The signed-in nurse's account: change the password (current, new, confirm).
+
+    A wrong current password counts like a failed login. When that locks the account the
+    nurse stays signed in here (the queue must stay reachable on a shift), but cannot sign in
+    elsewhere or change the password until the lock expires or an admin unlocks it.
+    """
+    error = ""
+    if request.method == "POST":
+        forced = bool(current_user.must_change_password)
+        with tx(write=True) as s:
+            result = nurse_store.change_password(
+                s,
+                int(current_user.id),
+                request.form.get("current_password", ""),
+                request.form.get("new_password", ""),
+                request.form.get("confirm_password", ""),
+                max_failures=int(current_app.config["LOGIN_MAX_FAILURES"]),
+                lockout=dt.timedelta(minutes=int(current_app.config["LOGIN_LOCKOUT_MINUTES"])),
+            )
+        if result.ok:
+            user = DashboardUser(
+                int(current_user.id),
+                current_user.email,
+                current_user.name,
+                current_user.role,
+                result.credential_version,
+            )
+            _start_session(user)  # this browser stays signed in, on a new session
+            flash("Password changed. Any other sessions of yours were signed out.", "ok")
+            return redirect(url_for("queue.index") if forced else url_for("auth.account"))
+        error = result.error
+        if result.locked:
+            error = (
+                "This account is locked after too many wrong passwords. Try again in "
+                f"{current_app.config['LOGIN_LOCKOUT_MINUTES']} minutes or ask an admin to "
+                "unlock it. You stay signed in here."
+            )
+    return render_template(
+        "account.html", error=error, min_length=nurse_store.MIN_PASSWORD_LENGTH
+    ), (400 if error else 200)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -1,6 +1,7 @@
 """``recovery-bot`` sub-commands for the app database and the dashboard.
 
-``db upgrade``, ``patient enroll|list|show``, ``nurse add``, ``token create`` and ``dashboard``.
+``db upgrade``, ``patient enroll|list|show``, ``nurse add|reset-password``, ``token create`` and
+``dashboard``.
 Output goes to stdout for the operator; nothing here logs phone numbers.
 """
 
@@ -54,6 +55,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--role", choices=("nurse", "admin"), default="nurse")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(handler=cmd_nurse_add)
+    p = nurse_sub.add_parser(
+        "reset-password",
+        help="set a one-time password (printed once) that must be changed at the next sign-in",
+    )
+    p.add_argument("email")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the temporary password from stdin instead of generating one",
+    )
+    p.set_defaults(handler=cmd_nurse_reset_password)
 
     p_tok = subparsers.add_parser("token", help="API tokens for integrations")
     tok_sub = p_tok.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -179,6 +191,30 @@ def cmd_nurse_add(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"added {args.role} {args.email.strip().lower()} (id {nid})")
+    return 0
+
+
+def cmd_nurse_reset_password(args: argparse.Namespace) -> int:
+    engine = _engine()
+    if engine is None:
+        return 1
+    typed = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    try:
+        with db.transaction(engine, write=True) as s:
+            nurse = nurse_store.by_email(s, args.email)
+            if nurse is None:
+                raise nurse_store.NurseError(f"No nurse with the email {args.email.strip()}.")
+            password = nurse_store.reset_password(s, CLI, nurse.id, typed)
+            email, nid = nurse.email, nurse.id
+    except nurse_store.NurseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"password of {email} (id {nid}) reset; their sessions are signed out.")
+    if typed:
+        print("They must change it at the next sign-in.")
+    else:
+        print("One-time password, shown only now; they must change it at the next sign-in:")
+        print(password)
     return 0
 
 

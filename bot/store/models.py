@@ -86,6 +86,12 @@ class Nurse(Base):
     active = Column(Boolean, nullable=False, default=True)
     last_login_at = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    # Bumped whenever the password changes or is reset; dashboard sessions carry the value they
+    # were signed in with, so every other session of the nurse ends at its next request.
+    credential_version = Column(Integer, nullable=False, default=0)
+    # Set by an admin reset: the temporary password only opens the change-password page.
+    must_change_password = Column(Boolean, nullable=False, default=False)
+    password_changed_at = Column(DateTime)
 
     __table_args__ = (CheckConstraint("role IN ('nurse', 'admin')", name="ck_nurses_role"),)
 

@@ -1,4 +1,8 @@
-"""Nurses (dashboard users): argon2id passwords, lockout after failures, first-run admin."""
+"""Nurses (dashboard users): argon2id passwords, lockout after failures, password changes and
+admin resets, first-run admin.
+
+Nothing here logs or audits a password or a hash; audit rows and log lines name the nurse by id.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ class NurseError(ValueError):
 
 
 def hash_password(password: str) -> str:
+    """The argon2id hash of ``password``; the one place the password policy is enforced."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise NurseError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
     return _hasher.hash(password)
@@ -63,6 +68,12 @@ def add(
 
 def get(session: Session, nurse_id: int) -> Nurse | None:
     return session.get(Nurse, nurse_id)
+
+
+def by_email(session: Session, email: str) -> Nurse | None:
+    """The nurse with this email (any case), or None."""
+    email = (email or "").strip().lower()
+    return session.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
 
 
 def all_nurses(session: Session) -> list[Nurse]:
@@ -107,15 +118,8 @@ def authenticate(
     if nurse.locked_until and nurse.locked_until > now:
         audit.write(session, actor, "auth.login_refused_locked", "nurse", nurse.id)
         return LoginResult(nurse, False, locked=True)
-    try:
-        _hasher.verify(nurse.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        nurse.failed_logins = (nurse.failed_logins or 0) + 1
-        locked = nurse.failed_logins >= max_failures
-        if locked:
-            nurse.locked_until = now + lockout
-            nurse.failed_logins = 0
-            logger.warning("nurse %s locked out after %s failed logins", nurse.id, max_failures)
+    if not _password_matches(nurse, password):
+        locked = _count_failure(nurse, now, max_failures, lockout)
         audit.write(session, actor, "auth.login_failed", "nurse", nurse.id, {"locked": locked})
         return LoginResult(nurse, False, locked=locked)
     if _hasher.check_needs_rehash(nurse.password_hash):
@@ -125,6 +129,130 @@ def authenticate(
     nurse.last_login_at = now
     audit.write(session, actor, "auth.login", "nurse", nurse.id)
     return LoginResult(nurse, True)
+
+
+def _password_matches(nurse: Nurse, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(nurse.password_hash, password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(
+    nurse: Nurse, now: dt.datetime, max_failures: int, lockout: dt.timedelta
+) -> bool:
+    """One more wrong password for ``nurse``; return True when this one locks the account.
+
+    Wrong passwords at login and on the change-password form share this counter, so a stolen
+    session cannot guess the current password any faster than the login page allows.
+    """
+    nurse.failed_logins = (nurse.failed_logins or 0) + 1
+    if nurse.failed_logins < max_failures:
+        return False
+    nurse.locked_until = now + lockout
+    nurse.failed_logins = 0
+    logger.warning("nurse %s locked out after %s failed password checks", nurse.id, max_failures)
+    return True
+
+
+def _set_password(nurse: Nurse, password: str, *, must_change: bool) -> None:
+    """Store a new hash (the policy is ``hash_password``'s) and end every existing session."""
+    nurse.password_hash = hash_password(password)
+    nurse.credential_version = (nurse.credential_version or 0) + 1
+    nurse.must_change_password = must_change
+    nurse.password_changed_at = utcnow()
+
+
+def _for_update(session: Session, nurse_id: int) -> Nurse | None:
+    # Row lock on PostgreSQL (SQLite write transactions already hold the database lock), so
+    # two concurrent changes cannot hand out the same credential version.
+    return session.execute(
+        select(Nurse).where(Nurse.id == nurse_id).with_for_update()
+    ).scalar_one_or_none()
+
+
+@dataclass
+class ChangeResult:
+    """Outcome of ``change_password``: ``error`` is safe to show; ``locked`` means the wrong
+    current password just locked the account (or it already was)."""
+
+    ok: bool
+    error: str = ""
+    locked: bool = False
+    credential_version: int = 0
+
+
+def change_password(
+    session: Session,
+    nurse_id: int,
+    current_password: str,
+    new_password: str,
+    confirm_password: str,
+    *,
+    max_failures: int = 5,
+    lockout: dt.timedelta = dt.timedelta(minutes=15),
+) -> ChangeResult:
+    """A signed-in nurse replaces their own password.
+
+    The current password is checked first and a wrong one counts like a failed login (same
+    counter, same lockout). On success the new argon2id hash is stored, the credential version
+    goes up (ending the nurse's other sessions), a pending forced change is cleared and the
+    change is audited, without the password or the hash.
+    """
+    nurse = _for_update(session, nurse_id)
+    if nurse is None or not nurse.active:
+        return ChangeResult(False, "This account is not active.")
+    actor = audit.Actor("nurse", nurse.id, nurse.email)
+    now = utcnow()
+    if nurse.locked_until and nurse.locked_until > now:
+        audit.write(session, actor, "auth.password_change_refused_locked", "nurse", nurse.id)
+        return ChangeResult(False, "This account is locked.", locked=True)
+    if not _password_matches(nurse, current_password):
+        locked = _count_failure(nurse, now, max_failures, lockout)
+        audit.write(
+            session,
+            actor,
+            "auth.password_change_failed",
+            "nurse",
+            nurse.id,
+            {"reason": "wrong current password", "locked": locked},
+        )
+        return ChangeResult(False, "The current password is wrong.", locked=locked)
+    nurse.failed_logins = 0
+    if new_password != confirm_password:
+        return ChangeResult(False, "The new password and its confirmation do not match.")
+    if new_password == current_password:
+        return ChangeResult(False, "The new password must differ from the current one.")
+    try:
+        forced = bool(nurse.must_change_password)
+        _set_password(nurse, new_password, must_change=False)
+    except NurseError as exc:
+        return ChangeResult(False, str(exc))
+    audit.write(session, actor, "nurse.password_change", "nurse", nurse.id, {"forced": forced})
+    logger.info("nurse %s changed their password", nurse.id)
+    return ChangeResult(True, credential_version=int(nurse.credential_version))
+
+
+def reset_password(
+    session: Session, actor: audit.Actor, nurse_id: int, temporary_password: str | None = None
+) -> str:
+    """An admin (or the CLI) sets a temporary password that must be changed at the next login.
+
+    Generates a one-time password when none is given and returns it (the caller shows it once).
+    Ends the nurse's sessions and clears a lockout. Raises ``NurseError`` for an unknown nurse
+    or a password that fails the policy.
+    """
+    nurse = _for_update(session, nurse_id)
+    if nurse is None:
+        raise NurseError("No such nurse.")
+    password = temporary_password or secrets.token_urlsafe(12)
+    _set_password(nurse, password, must_change=True)
+    nurse.failed_logins = 0
+    nurse.locked_until = None
+    audit.write(session, actor, "nurse.password_reset", "nurse", nurse.id)
+    by = actor.id if actor.id is not None else actor.label
+    logger.info("password of nurse %s reset by %s %s", nurse.id, actor.type, by)
+    return password
 
 
 def unlock(session: Session, actor: audit.Actor, nurse_id: int) -> None:
@@ -191,7 +319,7 @@ def bootstrap_admin(url: str | None = None) -> AdminCredentials | None:
         existing = s.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
         if existing is not None:  # an inactive or demoted account with that email: reinstate it
             existing.role, existing.active = "admin", True
-            existing.password_hash = hash_password(password)
+            _set_password(existing, password, must_change=False)
             audit.write(
                 s, audit.Actor.system("bootstrap"), "nurse.bootstrap_admin", "nurse", existing.id
             )

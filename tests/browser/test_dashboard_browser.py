@@ -165,3 +165,41 @@ def test_nurse_sees_a_new_escalation_without_reload_then_claims_and_resolves(
         assert esc is not None
         assert (esc.status, esc.outcome) == ("resolved", "sent_to_er")
         assert [n.text for n in esc.notes] == ["Told to go to the ER now; daughter driving."]
+
+
+def test_nurse_changes_the_password_then_signs_in_with_the_new_one(
+    dashboard_url: str, sqlite_db_url: str, page
+) -> None:
+    from playwright.sync_api import expect
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    new_password = "a fresh browser passphrase"
+    with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
+        nurse_store.add(s, SYS, email="rn@example.org", name="Riley Nurse", password=PASSWORD)
+
+    page.goto(dashboard_url + "/login")
+    page.fill("input[name=email]", "rn@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Open escalations")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
+    expect(page.locator("h1")).to_have_text("Account")
+    page.fill("input[name=current_password]", PASSWORD)
+    page.fill("input[name=new_password]", new_password)
+    page.fill("input[name=confirm_password]", new_password)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".flash-ok")).to_contain_text("Password changed")
+    page.screenshot(path=str(SCREENSHOTS / "account-password-changed.png"), full_page=True)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator(".flash-info")).to_contain_text("Signed out.")
+    page.fill("input[name=email]", "rn@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator(".flash-error")).to_contain_text("Wrong email or password")
+    page.fill("input[name=email]", "rn@example.org")
+    page.fill("input[name=password]", new_password)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Open escalations")
+    expect(page.locator(".me")).to_contain_text("Riley Nurse")

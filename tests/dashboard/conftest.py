@@ -51,7 +51,8 @@ class Browser:
             data={"email": email, "password": password, "csrf_token": csrf_from(page.text)},
         )
         if response.status_code == 302:
-            self.token = csrf_from(self.client.get("/").text)
+            # follow redirects: a nurse who must change the password lands on /account
+            self.token = csrf_from(self.client.get("/", follow_redirects=True).text)
         return response
 
     def post(self, path: str, **data):

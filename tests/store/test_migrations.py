@@ -70,3 +70,46 @@ def test_sqlite_runs_in_wal_mode(sqlite_db_url: str) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == db.SQLITE_BUSY_TIMEOUT_MS
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_credentials_migration_keeps_existing_nurses(empty_db_url: str) -> None:
+    """0004 adds the credential columns to a populated nurses table and drops them again."""
+    from alembic import command
+
+    from bot.store import nurses as nurse_store
+
+    db.upgrade(empty_db_url, "0003_checkins")
+    engine = db.get_engine(empty_db_url)
+    password_hash = nurse_store.hash_password("an existing password")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO nurses (email, name, role, password_hash, failed_logins, active, "
+                "created_at) VALUES ('old@example.org', 'Old', 'nurse', :h, 0, :t, :now)"
+            ),
+            {"h": password_hash, "t": True, "now": db.utcnow()},
+        )
+        conn.execute(  # an escalation claimed by that nurse: the nurses table is referenced
+            text(
+                "INSERT INTO escalations (severity, status, findings, sender_id, claimed_by, "
+                "created_at, updated_at) VALUES ('urgent', 'claimed', '[]', 's1', "
+                "(SELECT id FROM nurses), :now, :now)"
+            ),
+            {"now": db.utcnow()},
+        )
+
+    db.upgrade(empty_db_url)
+
+    with db.transaction(engine, write=True) as s:
+        result = nurse_store.authenticate(s, "old@example.org", "an existing password")
+        assert result.ok and result.nurse is not None
+        assert result.nurse.credential_version == 0
+        assert result.nurse.must_change_password is False
+        assert result.nurse.password_changed_at is None
+
+    command.downgrade(db.alembic_config(empty_db_url), "0003_checkins")
+    columns = {c["name"] for c in inspect(engine).get_columns("nurses")}
+    assert "credential_version" not in columns and "must_change_password" not in columns
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT email FROM nurses")).scalar_one() == "old@example.org"
+        assert conn.execute(text("SELECT count(*) FROM escalations")).scalar_one() == 1
