@@ -97,6 +97,7 @@ CUES = (
     "pain",
     "multi",
     "masking",
+    "weather",
 )
 
 
@@ -206,6 +207,7 @@ class Engine:
             "pain": rules.pain_cues,
             "multi": rules.multi_day_words,
             "masking": rules.context["fever_masking"],
+            "weather": rules.temperature_weather,
         }
         for kind, phrases in cue_lists.items():
             self._add_phrases(self.cues, kind, phrases)
@@ -990,6 +992,8 @@ class Engine:
                 bare_ok = is_decimal or self._bare_reading(words, t, nxt, next_word)
                 if other_measure or not bare_ok:
                     unit = None
+            if unit and _near(cue_at["weather"], t, 3, nxt - t + 2, sentence):
+                unit = None  # "it's 38 degrees out today", "101 outside"
             # any unit still standing is a reading: a scale, a degree sign, a cue word nearby,
             # a decimal, or a bare whole number opening a short message
             if unit:

@@ -87,8 +87,22 @@ _VOWELS = set("aeiouy")
 # "pants" -> "pant" as in panting, "winded" -> "wind", "odds" -> "od" as in overdose, "plane" ->
 # "plan"). scripts/stem_audit.py lists the words of the examples that share a stem with a rule word.
 _UNSTEMMED = frozenset(
-    ["quite", "noting", "noted", "pants", "winded", "odds", "news", "wedding", "kidding",
-     "caring", "riding", "bowling", "plane", "planes"]
+    [
+        "quite",
+        "noting",
+        "noted",
+        "pants",
+        "winded",
+        "odds",
+        "news",
+        "wedding",
+        "kidding",
+        "caring",
+        "riding",
+        "bowling",
+        "plane",
+        "planes",
+    ]
 )
 
 
@@ -137,9 +151,20 @@ class Normalizer:
     must never be "corrected" (all pattern words plus a YAML list such as "fewer").
     """
 
-    def __init__(self, fuzzy_words: Iterable[str], protected: Iterable[str], min_length: int = 5):
+    def __init__(
+        self,
+        fuzzy_words: Iterable[str],
+        protected: Iterable[str],
+        min_length: int = 5,
+        respell: dict[str, str] | None = None,
+    ):
         self.min_length = min_length
         self.protected = {w.lower() for w in protected}
+        # dialect and phonetic spellings read as the words they stand for ("cyaan" -> "can not")
+        self.respell = {
+            k.lower(): tuple(_stem_word(w) for w in v.lower().split())
+            for k, v in (respell or {}).items()
+        }
         self._deletes: dict[str, set[str]] = {}
         for word in {w.lower() for w in fuzzy_words}:
             for variant in _deletions(word) | {word}:
@@ -171,8 +196,17 @@ class Normalizer:
         words = expand_contraction(lower)
         if len(words) != 1:
             return tuple(words)
-        word = self.correct(words[0])
-        return (word,) if word in _UNSTEMMED else (stem(word),)
+        word = words[0]
+        respelled = self.respell.get(word)
+        if respelled is not None:
+            return respelled
+        if len(word) >= 5 and word.endswith("in") and word + "g" in self.protected:
+            word += "g"  # a dropped g: "bleedin", "coughin", "sittin" like the rule words
+        return (_stem_word(self.correct(word)),)
+
+
+def _stem_word(word: str) -> str:
+    return word if word in _UNSTEMMED else stem(word)
 
 
 # letters Unicode does not decompose into a base letter and an accent

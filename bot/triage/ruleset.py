@@ -114,6 +114,7 @@ class Ruleset:
     # opening a short message ("38 on the dot", "101 tonight")
     temperature_not_units: frozenset[str] = frozenset()
     temperature_not_cues: frozenset[str] = frozenset()
+    temperature_weather: list[tuple[str, ...]] = field(default_factory=list)
     bare_followers: frozenset[str] = frozenset()
     bare_max_words: int = 0
     # the words of the MEDS lexicon group ("took my pain pill at 8": a time, not a score)
@@ -261,6 +262,7 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
             "cues",
             "not_units",
             "not_cues",
+            "weather",
             "bare_followers",
             "bare_max_words",
         },
@@ -280,7 +282,8 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
     )
     vague_counts = {str(k).lower(): loader.number(vague, k, "duration.vague_counts") for k in vague}
     fuzzy = loader.mapping(loader.require(settings, "fuzzy", "settings"), "fuzzy", 1)
-    loader.check_keys(fuzzy, {"min_length", "words", "not_typos"}, "fuzzy")
+    loader.check_keys(fuzzy, {"min_length", "words", "not_typos", "respell"}, "fuzzy")
+    respell = _respell(loader, fuzzy)
     lexicon_src = loader.mapping(loader.require(settings, "lexicon", "settings"), "lexicon", 1)
     lexicon: dict[str, list[str]] = {}
     for name, entries in lexicon_src.items():
@@ -318,6 +321,7 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
         fuzzy_words,
         raw_words - {w.lower() for w in fuzzy_words} | {w.lower() for w in fuzzy_words},
         min_length=int(loader.number(fuzzy, "min_length", "fuzzy")),
+        respell=respell,
     )
     nlp = blank_nlp()
 
@@ -398,6 +402,10 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
     return Ruleset(
         temperature_not_units=_word_set("not_units"),
         temperature_not_cues=_word_set("not_cues"),
+        temperature_weather=[
+            norm_phrase(w)
+            for w in loader.words_list(temp.get("weather", []), "temperature.weather", 1)
+        ],
         bare_followers=_word_set("bare_followers"),
         bare_max_words=int(temp.get("bare_max_words", 0) or 0),
         dose_words=frozenset(
@@ -449,6 +457,24 @@ def _backstop(
             )
         probabilities.append(value)
     return files, probabilities[0], probabilities[1]
+
+
+def _respell(loader: _Loader, fuzzy: LDict) -> dict[str, str]:
+    """fuzzy.respell: one written word -> the word(s) it stands for ("cyaan": "can not")."""
+    if "respell" not in fuzzy:
+        return {}
+    src = loader.mapping(fuzzy["respell"], "fuzzy.respell", fuzzy.key_lines["respell"])
+    out: dict[str, str] = {}
+    for key, value in src.items():
+        line = src.key_lines[key]
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z']*", key):
+            raise loader.fail(line, f"fuzzy.respell: '{key}' must be one lowercase word")
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z']+( [a-z']+)*", value):
+            raise loader.fail(
+                line, f"fuzzy.respell: '{key}' must map to lowercase words, e.g. {key}: \"can not\""
+            )
+        out[key] = value
+    return out
 
 
 def _range(loader: _Loader, obj: LDict, key: str) -> tuple[float, float]:

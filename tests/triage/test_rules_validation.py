@@ -107,6 +107,25 @@ def test_list_scope_words_are_clinic_editable(rules: Path) -> None:
     assert assess("no fever, chills or sweats").level == "routine"
 
 
+def test_respellings_are_clinic_editable(rules: Path) -> None:
+    # "cyaan ketch mi breath" reads as "can not catch my breath" only through fuzzy.respell
+    assert assess("mi cyaan ketch mi breath").level == "emergency"
+    edit(rules / "settings.yml", 'respell: {cyaan: "can not", ', "respell: {")
+    from bot.triage.engine import Engine
+
+    assert (
+        Engine(load_ruleset(rules), backstop=None).assess("mi cyaan ketch mi breath").level
+        == "routine"
+    )
+
+
+def test_a_respelling_must_be_one_word(rules: Path) -> None:
+    line = edit(rules / "settings.yml", "respell: {cyaan:", "respell: {cy aan:")
+    with pytest.raises(TriageConfigError) as err:
+        load_ruleset(rules)
+    assert f"settings.yml:{line}:" in str(err.value) and "one lowercase word" in str(err.value)
+
+
 def test_no_list_in_the_shipped_rules_repeats_an_entry() -> None:
     """A clinic editing a list should find each wording once (accents and case aside)."""
     import yaml

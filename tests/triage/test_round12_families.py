@@ -1,0 +1,83 @@
+"""Mechanisms added for the round-12 evaluation sets (writers with limited English, regional and
+social English varieties, caregivers): dialect spellings read as words (fuzzy.respell), dropped
+g's ("coughin"), weather temperatures, and wordings for red flags the rules did not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.rules_only import assess, cases, check_level
+
+EMERGENCY = [
+    # Jamaican Patois, Scots: respelled words
+    "mi chess a hurt mi bad an mi cyaan ketch mi breath",
+    "Got a heid like it's gonnae explode, neck's rigid, temp 38.6",
+    "blood a run outta di cut an it nah stop, mi press it fi long time",
+    # a dropped g on a rule word
+    "im coughin up blood in my spit, bright red, started an hour ago",
+    # learner English
+    "I sit on toilet 30 minute and no pee coming out, also nothing since morning",
+    "my father is not answering proper, he is sleepy sleepy and say wrong words",
+    "my mom go black at the table and fall off the chair",
+    "the part of body that touch the saddle when you ride horse, that part is numb now",
+    "I touch between my legs and is like not my body, no feeling there",
+    "Down there private area no feel nothing since this morning",
+    "i dont want live anymore, pain never finish, i think to end it",
+    "I put new gauze and in 10 minute is red and dripping",
+    "I lost my consciousness in the shower, woke up on floor",
+    "my legs give up and I fall down in kitchen, cannot get up alone",
+    # regional English
+    "Me arse and me whatsits are numb as anything, like I'm sittin on a frozen pond",
+    "I done messed my drawers and ain't know it til I smelt it",
+    "I've been thinking about topping myself, sorry to put that on you",
+    "Been smotherin all evenin, can't get my wind even settin still",
+    "It's Bridget. Went to the jacks and I can't go at all, feel like I'm bursting but nothing",
+]
+
+URGENT = [
+    "electric tingle in the leg more stronger now than after surgery",
+    "the fat part of my leg under knee is hard and hurt, only right",
+    "tingling go from foot to knee now, before only toes",
+    "nana the cut making yellow gunk and is red around",  # "gunk and is red" is not bloody gunk
+    "wound smell not good, like rotten",
+    "my foot still sleeping, 1 week now, same same",
+    "around the wound is red circle, yesterday small, today like my hand size",
+    "dirty water from the wound, like milk colour",
+    "Chundered four times this morning and the pain tablets came up too",
+    "Sore as hell, the panadol's doing bugger all",
+    "I've less power in me right leg today, it's only mild but it's new",
+    "Her back's swollen out a good bit round the cut, wider than my hand, and it's day 4",
+    "Me head's fit to burst every time I get up off the bed, grand lying flat",
+    "Been boakin all day, cannae keep a thing doon",
+    "I'm on Xarelto. There's a fresh bloodstain the size of my palm on the dressing",
+    "my dressing keeps getting soaked with a clear fluid",  # a leak, not heavy bleeding
+]
+
+ROUTINE = [
+    "It's 38 degrees out today, can I go down the beach",
+    "it's 101 outside, is it ok to sit on the porch",
+    "supposin I get the shakes and a fever, who do I call after hours",
+    "say I get a bad headache, when do I worry",
+    "This daytime telly is killing me, when can I go back to work",
+    "my wife will kill me if I lift heavy thing haha, so what is the limit?",
+    "I nearly fainted when I saw the bill, lol. Who do I call about it?",
+    "Small pain at site which is reducing. Kindly tell when we can travel to Pune for a wedding.",
+    "I smothered the incision in vaseline",
+    "i fell asleep and could not get up early",
+    "walked to the end of the driveway, legs feel stronger than before the procedure",
+    "little blood stain on the bandage about as big as a fingernail, not growing",
+    "nah, no fever",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(EMERGENCY, URGENT, ROUTINE))
+def test_round12_levels(text: str, expected: str) -> None:
+    check_level(text, expected)
+
+
+def test_a_bleed_that_will_not_stop_under_pressure_stays_an_emergency() -> None:
+    for text in [
+        "the bleeding hasn't stopped even after pressing on it for 20 minutes",
+        "Im on eliquis and the cut started bleeding and won't stop even when I push on it",
+    ]:
+        assert assess(text).level == "emergency", text
