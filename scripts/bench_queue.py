@@ -73,7 +73,14 @@ def run(args: argparse.Namespace) -> int:
     system = audit.Actor.system("bench")
     password = "bench password 1"  # noqa: S105 - throwaway benchmark account
     with db.transaction(engine, write=True) as s:
-        nurse_store.add(s, system, email="bench@example.org", name="Bench", password=password)
+        nurse_store.add(
+            s,
+            system,
+            email="bench@example.org",
+            name="Bench",
+            password=password,
+            must_change_password=False,  # signs in straight to the queue it measures
+        )
         _, token = token_store.create(s, system, "bench")
         patient_ids = [
             patient_store.enroll(

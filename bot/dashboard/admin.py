@@ -27,6 +27,8 @@ def nurses() -> Any:
     if request.method == "POST":
         try:
             with tx(write=True) as s:
+                # The admin typed this password, so it is only temporary: the new nurse must
+                # choose their own at the first sign-in (``add``'s default, stated here too).
                 nurse_store.add(
                     s,
                     actor(),
@@ -34,8 +36,9 @@ def nurses() -> Any:
                     name=request.form.get("name", ""),
                     password=request.form.get("password", ""),
                     role=request.form.get("role", "nurse"),
+                    must_change_password=True,
                 )
-            flash("Nurse added.", "ok")
+            flash("Nurse added; they must choose their own password at the first sign-in.", "ok")
             return redirect(url_for("admin.nurses"))
         except nurse_store.NurseError as exc:
             error = str(exc)

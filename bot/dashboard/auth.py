@@ -35,8 +35,8 @@ from bot.store.models import Nurse
 bp = Blueprint("auth", __name__)
 
 
-# What a nurse with a temporary password may still reach (everything else redirects to the
-# change-password page).
+# What a nurse with a temporary password (``must_change_password``) may still reach (everything
+# else redirects to the change-password page).
 PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "auth.healthz", "static"}
 
 
@@ -133,7 +133,8 @@ def enforce_idle_timeout() -> Any:
 
 @bp.before_app_request
 def enforce_password_change() -> Any:
-    """After an admin reset, the temporary password only opens the change-password page."""
+    """A temporary password (a new account's initial one, an admin reset, the generated first-run
+    admin password) only opens the change-password page."""
     if not current_user.is_authenticated or not current_user.must_change_password:
         return None
     endpoint = request.endpoint or ""
@@ -166,7 +167,11 @@ def login() -> Any:
         if user is not None:
             _start_session(user)
             if user.must_change_password:
-                flash("Your password was reset by an admin: choose your own to continue.", "info")
+                # A new account's initial password, an admin reset or the generated first-run
+                # admin password: all were chosen by someone else.
+                flash(
+                    "You signed in with a temporary password: choose your own to continue.", "info"
+                )
                 return redirect(url_for("auth.account"))
             return redirect(_safe_next(request.args.get("next")))
         if result.locked:

@@ -9,7 +9,9 @@ def bootstrap_admin(url: str | None = None) -> list[str]:
     """Create the first admin if none exists; return what to print (empty when nothing new).
 
     The admin comes from ``DASHBOARD_ADMIN_EMAIL``/``DASHBOARD_ADMIN_PASSWORD`` or gets a
-    one-time generated password, shown only in these lines.
+    one-time generated password, shown only in these lines. That generated password opens only
+    the Account page: the admin chooses their own at the first sign-in, as the lines say (see
+    ``nurses.bootstrap_admin`` for why an environment password is not forced to change).
     """
     from bot.config import get_settings
 

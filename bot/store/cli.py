@@ -49,7 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p_nurse = subparsers.add_parser("nurse", help="dashboard users")
     nurse_sub = p_nurse.add_subparsers(dest="nurse_command", metavar="ACTION", required=True)
-    p = nurse_sub.add_parser("add", help="add a nurse or admin (prompts for the password)")
+    # No option to skip the forced change: nothing (tests, scripts, make run) needs a ready-to-use
+    # account from this command. Fixtures and benchmarks create accounts through the store with
+    # ``must_change_password=False``; unattended deployments get their first admin from
+    # DASHBOARD_ADMIN_EMAIL/DASHBOARD_ADMIN_PASSWORD.
+    p = nurse_sub.add_parser(
+        "add",
+        help="add a nurse or admin (prompts for an initial password, which they must change at "
+        "their first sign-in)",
+    )
     p.add_argument("--email", required=True)
     p.add_argument("--name", default="")
     p.add_argument("--role", choices=("nurse", "admin"), default="nurse")
@@ -191,6 +199,7 @@ def cmd_nurse_add(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"added {args.role} {args.email.strip().lower()} (id {nid})")
+    print("They must choose their own password at the first sign-in.")
     return 0
 
 

@@ -1,6 +1,10 @@
 """Nurses (dashboard users): argon2id passwords, lockout after failures, password changes and
 admin resets, first-run admin.
 
+A password that someone chose for another person (an admin adding a nurse, an admin reset, the
+generated first-run admin password) is only ever temporary: the account carries
+``must_change_password`` and the dashboard lets it do nothing but choose its own password.
+
 Nothing here logs or audits a password or a hash; audit rows and log lines name the nurse by id.
 """
 
@@ -49,7 +53,18 @@ def add(
     name: str,
     password: str,
     role: str = "nurse",
+    must_change_password: bool = True,
 ) -> Nurse:
+    """Add a nurse (or admin) with an initial password.
+
+    The initial password was chosen by whoever adds the account (an admin on the Nurses page,
+    the operator at ``recovery-bot nurse add``), not by the nurse, so by default the account
+    must choose its own password at the first sign-in, exactly as after ``reset_password``.
+    ``must_change_password=False`` is for callers whose password *is* the account owner's
+    own choice or that need a ready-to-use account: ``bootstrap_admin`` with the operator's
+    ``DASHBOARD_ADMIN_PASSWORD``, test fixtures and benchmark scripts. Nothing user-facing
+    passes it.
+    """
     email = (email or "").strip().lower()
     if "@" not in email:
         raise NurseError("A valid email address is required.")
@@ -58,11 +73,22 @@ def add(
     if session.execute(select(Nurse.id).where(Nurse.email == email)).first():
         raise NurseError("A nurse with this email already exists.")
     nurse = Nurse(
-        email=email, name=(name or email).strip(), role=role, password_hash=hash_password(password)
+        email=email,
+        name=(name or email).strip(),
+        role=role,
+        password_hash=hash_password(password),
+        must_change_password=must_change_password,
     )
     session.add(nurse)
     session.flush()
-    audit.write(session, actor, "nurse.add", "nurse", nurse.id, {"role": role})
+    audit.write(
+        session,
+        actor,
+        "nurse.add",
+        "nurse",
+        nurse.id,
+        {"role": role, "must_change_password": bool(must_change_password)},
+    )
     return nurse
 
 
@@ -286,7 +312,8 @@ class AdminCredentials:
         if self.generated:
             return (
                 f"Dashboard: {url}  first-run admin login: {self.email} / {self.password}\n"
-                "  (one-time password, shown only now: add nurses with `recovery-bot nurse add`)"
+                "  (one-time password, shown only now: you choose your own at the first sign-in;\n"
+                "  then add nurses on the Nurses page or with `recovery-bot nurse add`)"
             )
         return (
             f"Dashboard: {url}  admin login: {self.email} with the password in "
@@ -299,6 +326,12 @@ def bootstrap_admin(url: str | None = None) -> AdminCredentials | None:
 
     Uses ``DASHBOARD_ADMIN_EMAIL``/``DASHBOARD_ADMIN_PASSWORD`` when set, otherwise generates a
     one-time password for ``admin@localhost``, which the caller prints once.
+
+    The generated password is printed to the terminal (and so may sit in scroll-back or a log of
+    ``make run``), so the admin must replace it at the first sign-in, like any password someone
+    else chose. A password from the environment is the operator's own deliberate choice, kept
+    in their secret store for unattended deployments, so it is not forced to change (forcing it
+    would leave ``DASHBOARD_ADMIN_PASSWORD`` silently stale after the first sign-in).
     """
     from bot.config import get_settings
 
@@ -319,7 +352,7 @@ def bootstrap_admin(url: str | None = None) -> AdminCredentials | None:
         existing = s.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
         if existing is not None:  # an inactive or demoted account with that email: reinstate it
             existing.role, existing.active = "admin", True
-            _set_password(existing, password, must_change=False)
+            _set_password(existing, password, must_change=generated)
             audit.write(
                 s, audit.Actor.system("bootstrap"), "nurse.bootstrap_admin", "nurse", existing.id
             )
@@ -331,6 +364,7 @@ def bootstrap_admin(url: str | None = None) -> AdminCredentials | None:
                 name="Administrator",
                 password=password,
                 role="admin",
+                must_change_password=generated,
             )
     logger.info("created the first-run dashboard admin account")
     return AdminCredentials(email, password if generated else None, generated)

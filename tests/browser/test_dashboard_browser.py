@@ -82,7 +82,14 @@ def test_nurse_sees_a_new_escalation_without_reload_then_claims_and_resolves(
     SCREENSHOTS.mkdir(exist_ok=True)
     engine = db.get_engine(sqlite_db_url)
     with db.transaction(engine, write=True) as s:
-        nurse_store.add(s, SYS, email="rn@example.org", name="Riley Nurse", password=PASSWORD)
+        nurse_store.add(
+            s,
+            SYS,
+            email="rn@example.org",
+            name="Riley Nurse",
+            password=PASSWORD,
+            must_change_password=False,  # a ready-to-use account for this test
+        )
         pid = patient_store.enroll(
             s,
             SYS,
@@ -175,7 +182,14 @@ def test_nurse_changes_the_password_then_signs_in_with_the_new_one(
     SCREENSHOTS.mkdir(exist_ok=True)
     new_password = "a fresh browser passphrase"
     with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
-        nurse_store.add(s, SYS, email="rn@example.org", name="Riley Nurse", password=PASSWORD)
+        nurse_store.add(
+            s,
+            SYS,
+            email="rn@example.org",
+            name="Riley Nurse",
+            password=PASSWORD,
+            must_change_password=False,  # a ready-to-use account for this test
+        )
 
     page.goto(dashboard_url + "/login")
     page.fill("input[name=email]", "rn@example.org")
@@ -202,4 +216,57 @@ def test_nurse_changes_the_password_then_signs_in_with_the_new_one(
     page.fill("input[name=password]", new_password)
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_contain_text("Open escalations")
+    expect(page.locator(".me")).to_contain_text("Riley Nurse")
+
+
+def test_admin_adds_a_nurse_who_chooses_their_own_password_at_first_sign_in(
+    dashboard_url: str, sqlite_db_url: str, page
+) -> None:
+    from playwright.sync_api import expect
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    initial, own = "initial from the admin", "riley's own passphrase"
+    with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
+        nurse_store.add(
+            s,
+            SYS,
+            email="boss@example.org",
+            name="Boss Admin",
+            password=PASSWORD,
+            role="admin",
+            must_change_password=False,  # a ready-to-use admin for this test
+        )
+
+    page.goto(dashboard_url + "/login")
+    page.fill("input[name=email]", "boss@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Open escalations")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Nurses").click()
+    page.fill("input[name=name]", "Riley Nurse")
+    page.fill("input[name=email]", "rn@example.org")
+    page.fill("input[name=password]", initial)
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator(".flash-ok")).to_contain_text("must choose their own password")
+    riley = page.locator("tr", has_text="rn@example.org")
+    expect(riley.locator(".badge-must-change")).to_have_text("must change password")
+    expect(
+        page.locator("tr", has_text="boss@example.org").locator(".badge-must-change")
+    ).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "nurses-must-change-password.png"), full_page=True)
+    page.get_by_role("button", name="Sign out").click()
+
+    page.fill("input[name=email]", "rn@example.org")
+    page.fill("input[name=password]", initial)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{dashboard_url}/account")
+    expect(page.locator("[role=alert]")).to_contain_text("temporary password")
+    page.goto(dashboard_url + "/patients/")  # held on the Account page until changed
+    expect(page).to_have_url(f"{dashboard_url}/account")
+    page.fill("input[name=current_password]", initial)
+    page.fill("input[name=new_password]", own)
+    page.fill("input[name=confirm_password]", own)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator("h1")).to_contain_text("Open escalations")
+    expect(page.locator(".flash-ok")).to_contain_text("Password changed")
     expect(page.locator(".me")).to_contain_text("Riley Nurse")

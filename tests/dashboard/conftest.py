@@ -24,10 +24,19 @@ PASSWORD = "correct horse battery"
 SYS = audit.Actor.system("test")
 
 
-def make_nurse(url: str, email: str, role: str = "nurse") -> int:
+def make_nurse(url: str, email: str, role: str = "nurse", *, must_change: bool = False) -> int:
+    """A nurse through the store. Ready to use by default (``must_change_password=False``):
+    accounts added on the Nurses page or with ``recovery-bot nurse add`` must change the
+    initial password first, which tests/dashboard/test_first_sign_in.py covers."""
     with db.transaction(db.get_engine(url), write=True) as s:
         return nurse_store.add(
-            s, SYS, email=email, name=email.split("@")[0].title(), password=PASSWORD, role=role
+            s,
+            SYS,
+            email=email,
+            name=email.split("@")[0].title(),
+            password=PASSWORD,
+            role=role,
+            must_change_password=must_change,
         ).id
 
 

@@ -75,11 +75,27 @@ def test_dashboard_command_prints_a_one_time_login_and_serves(sqlite_db_url: str
         session = requests.Session()
         page = session.get(f"{base}/login", timeout=5)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        queue = session.post(
+        account = session.post(
             f"{base}/login",
             timeout=10,
             data={"email": email, "password": password, "csrf_token": csrf},
         )
+        # the printed one-time password only opens the Account page, as the lines say …
+        assert "choose your own at the first sign-in" in output
+        assert account.status_code == 200 and account.url == f"{base}/account"
+        assert "temporary password" in account.text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', account.text).group(1)  # type: ignore[union-attr]
+        queue = session.post(
+            f"{base}/account",
+            timeout=10,
+            data={
+                "current_password": password,
+                "new_password": "the first admin's own",
+                "confirm_password": "the first admin's own",
+                "csrf_token": csrf,
+            },
+        )
+        # … and after choosing their own the admin works normally
         assert queue.status_code == 200 and "Open escalations" in queue.text
         assert "Audit log" in queue.text  # the first account is an admin
     finally:

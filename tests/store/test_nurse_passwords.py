@@ -17,7 +17,9 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def nurse_id(app_db_url: str) -> int:
     with db.transaction(db.get_engine(app_db_url), write=True) as s:
-        return nurse_store.add(s, SYS, email="n@example.org", name="N", password=PASSWORD).id
+        return nurse_store.add(
+            s, SYS, email="n@example.org", name="N", password=PASSWORD, must_change_password=False
+        ).id
 
 
 def _change(url: str, nurse_id: int, current: str, new: str, confirm: str | None = None):
@@ -111,3 +113,30 @@ def test_inactive_nurse_cannot_change(app_db_url: str, nurse_id: int) -> None:
         nurse_store.set_active(s, SYS, nurse_id, False)
     result = _change(app_db_url, nurse_id, PASSWORD, "a new passphrase")
     assert not result.ok and "not active" in result.error
+
+
+def test_a_new_account_must_change_the_initial_password(app_db_url: str) -> None:
+    """``add`` treats the initial password as someone else's choice unless told otherwise."""
+    engine = db.get_engine(app_db_url)
+    admin = audit.Actor("nurse", 99, "boss@example.org")
+    with db.transaction(engine, write=True) as s:
+        new_id = nurse_store.add(s, admin, email="n@example.org", name="N", password=PASSWORD).id
+        ready_id = nurse_store.add(
+            s, SYS, email="r@example.org", name="R", password=PASSWORD, must_change_password=False
+        ).id
+    assert _nurse(app_db_url, new_id).must_change_password
+    assert not _nurse(app_db_url, ready_id).must_change_password
+    login = _login(app_db_url, PASSWORD)  # the password works, flagged for the dashboard
+    assert login.ok and login.nurse is not None and login.nurse.must_change_password
+    assert _change(app_db_url, new_id, PASSWORD, "my own passphrase").ok
+    row = _nurse(app_db_url, new_id)
+    assert not row.must_change_password and row.credential_version == 1
+    with db.transaction(engine) as s:
+        added = {e.object_id: e for e in audit.entries_for(s, "nurse.add")}
+        [change] = audit.entries_for(s, "nurse.password_change")
+    assert (added[str(new_id)].actor_id, added[str(new_id)].detail) == (
+        99,
+        {"role": "nurse", "must_change_password": True},
+    )
+    assert added[str(ready_id)].detail == {"role": "nurse", "must_change_password": False}
+    assert (change.object_id, change.detail) == (str(new_id), {"forced": True})

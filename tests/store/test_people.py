@@ -153,7 +153,32 @@ def test_bootstrap_admin_generates_once(app_db_url: str) -> None:
     assert creds.password in creds.instructions("http://127.0.0.1:8000/")
     assert nurse_store.bootstrap_admin() is None  # an admin exists now
     with db.transaction(db.get_engine(app_db_url), write=True) as s:
-        assert nurse_store.authenticate(s, creds.email, creds.password).ok
+        result = nurse_store.authenticate(s, creds.email, creds.password)
+        # printed to the terminal, so only temporary: the admin chooses their own first
+        assert result.ok and result.nurse is not None and result.nurse.must_change_password
+        [added] = audit.entries_for(s, "nurse.add")
+        assert added.detail == {"role": "admin", "must_change_password": True}
+    assert "choose your own at the first sign-in" in creds.instructions("http://x/")
+
+
+def test_bootstrap_admin_reinstating_an_account_forces_a_change(app_db_url: str) -> None:
+    engine = db.get_engine(app_db_url)
+    with db.transaction(engine, write=True) as s:
+        old = nurse_store.add(
+            s,
+            SYS,
+            email="admin@localhost",
+            name="Old",
+            password="x" * 12,
+            role="admin",
+            must_change_password=False,
+        )
+        nurse_store.set_active(s, SYS, old.id, False)
+    creds = nurse_store.bootstrap_admin()
+    assert creds is not None and creds.generated and creds.email == "admin@localhost"
+    with db.transaction(engine, write=True) as s:
+        result = nurse_store.authenticate(s, creds.email, creds.password)
+        assert result.ok and result.nurse is not None and result.nurse.must_change_password
 
 
 def test_bootstrap_admin_from_environment(app_db_url: str, monkeypatch) -> None:
@@ -165,6 +190,8 @@ def test_bootstrap_admin_from_environment(app_db_url: str, monkeypatch) -> None:
     with db.transaction(db.get_engine(app_db_url), write=True) as s:
         result = nurse_store.authenticate(s, "boss@clinic.example", "from-the-environment")
         assert result.ok and result.nurse.role == "admin"
+        # the operator's own deliberate choice (kept in their secret store): no forced change
+        assert not result.nurse.must_change_password
 
 
 def test_api_tokens_store_only_a_digest(app_db_url: str) -> None:
