@@ -1,6 +1,7 @@
-"""Mechanisms added for the round-12 evaluation sets (writers with limited English, regional and
-social English varieties, caregivers): dialect spellings read as words (fuzzy.respell), dropped
-g's ("coughin"), weather temperatures, and wordings for red flags the rules did not know."""
+"""Mechanisms added for the round-12 and round-13 evaluation sets (writers with limited English,
+Spanish speakers, regional and social English varieties, caregivers): dialect spellings read as
+words (fuzzy.respell), dropped g's ("coughin"), weather temperatures, "2 on 10" scores, and
+wordings for red flags the rules did not know."""
 
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ EMERGENCY = [
     "I've been thinking about topping myself, sorry to put that on you",
     "Been smotherin all evenin, can't get my wind even settin still",
     "It's Bridget. Went to the jacks and I can't go at all, feel like I'm bursting but nothing",
+    # round 13
+    "Please doctor my husband he is make urine in the bed and he not know",
+    "my left foot is dropping, cannot lift it up, flapping when walk, new from today",
+    "Dada my both legs sudden no power, I am on floor cannot get up",
+    "She does not answer correctly and she does not know today date",
+    "me legs have gone to jelly and I cant get up off the settee at all",
+    # "the dog" starts someone else's story, "my legs" ends it
+    "I tried to let the dog out and both my legs just gave way under me",
+    "I dont want to be here no more. Whats the point",
+    "a veces pienso que seria mejor no despertar, tengo las pastillas guardadas para eso",
 ]
 
 URGENT = [
@@ -51,6 +62,13 @@ URGENT = [
     "Been boakin all day, cannae keep a thing doon",
     "I'm on Xarelto. There's a fresh bloodstain the size of my palm on the dressing",
     "my dressing keeps getting soaked with a clear fluid",  # a leak, not heavy bleeding
+    # round 13
+    "crook as a dog, 38.4 and sweating buckets",  # an idiom, not someone's dog
+    "When I stand up, head is hurting. When I lie down, it is better. Is it problem?",
+    "pain is increasing day by day instead of decreasing",
+    "Anoche no dormi porque el dolor llego a 8 y las pastillas no me lo quitaron.",
+    "se me mojo todo el vendaje de sangre, hice presion 10 minutos y se detuvo",
+    "estoy arrojando todo, no me quedan las pastillas en el estomago",
 ]
 
 ROUTINE = [
@@ -67,6 +85,13 @@ ROUTINE = [
     "walked to the end of the driveway, legs feel stronger than before the procedure",
     "little blood stain on the bandage about as big as a fingernail, not growing",
     "nah, no fever",
+    # round 13
+    "pain small today, 2 on 10",  # "2 on 10" is a score of 2, not 10
+    "Fever no. Wound no problem. Only question about bath.",
+    "my apo peed on the bed haha not me po, can I carry him?",
+    "nearly wet myself laughing at the nurse's joke tuesday, tell her thanks",
+    "slept like a log, went out like a light at 8 and didn't stir till 6",
+    "que susto me lleve cuando vi la factura, casi me da un infarto jaja",
 ]
 
 
