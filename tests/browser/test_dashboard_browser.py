@@ -74,6 +74,27 @@ def page() -> Iterator[object]:
         browser.close()
 
 
+def _add_account(db_url: str, email: str, name: str, role: str = "nurse") -> None:
+    """A ready-to-use account (no forced password change) for a test to sign in with."""
+    with db.transaction(db.get_engine(db_url), write=True) as s:
+        nurse_store.add(
+            s, SYS, email=email, name=name, password=PASSWORD, role=role, must_change_password=False
+        )
+
+
+def _sign_in(page, email: str, password: str) -> None:
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def _change_password(page, current: str, new: str) -> None:
+    page.fill("input[name=current_password]", current)
+    page.fill("input[name=new_password]", new)
+    page.fill("input[name=confirm_password]", new)
+    page.get_by_role("button", name="Change password").click()
+
+
 def test_nurse_sees_a_new_escalation_without_reload_then_claims_and_resolves(
     dashboard_url: str, sqlite_db_url: str, page
 ) -> None:
@@ -81,15 +102,8 @@ def test_nurse_sees_a_new_escalation_without_reload_then_claims_and_resolves(
 
     SCREENSHOTS.mkdir(exist_ok=True)
     engine = db.get_engine(sqlite_db_url)
+    _add_account(sqlite_db_url, "rn@example.org", "Riley Nurse")
     with db.transaction(engine, write=True) as s:
-        nurse_store.add(
-            s,
-            SYS,
-            email="rn@example.org",
-            name="Riley Nurse",
-            password=PASSWORD,
-            must_change_password=False,  # a ready-to-use account for this test
-        )
         pid = patient_store.enroll(
             s,
             SYS,
@@ -101,9 +115,7 @@ def test_nurse_sees_a_new_escalation_without_reload_then_claims_and_resolves(
 
     page.goto(dashboard_url + "/")
     expect(page).to_have_url(f"{dashboard_url}/login?next=/")
-    page.fill("input[name=email]", "rn@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, "rn@example.org", PASSWORD)
     expect(page.locator("h1")).to_contain_text("Open escalations")
     expect(page.locator("#queue-rows")).to_contain_text("No open escalations")
     expect(page.locator("#emergency-banner")).to_be_hidden()
@@ -181,40 +193,23 @@ def test_nurse_changes_the_password_then_signs_in_with_the_new_one(
 
     SCREENSHOTS.mkdir(exist_ok=True)
     new_password = "a fresh browser passphrase"
-    with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
-        nurse_store.add(
-            s,
-            SYS,
-            email="rn@example.org",
-            name="Riley Nurse",
-            password=PASSWORD,
-            must_change_password=False,  # a ready-to-use account for this test
-        )
+    _add_account(sqlite_db_url, "rn@example.org", "Riley Nurse")
 
     page.goto(dashboard_url + "/login")
-    page.fill("input[name=email]", "rn@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, "rn@example.org", PASSWORD)
     expect(page.locator("h1")).to_contain_text("Open escalations")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
     expect(page.locator("h1")).to_have_text("Account")
-    page.fill("input[name=current_password]", PASSWORD)
-    page.fill("input[name=new_password]", new_password)
-    page.fill("input[name=confirm_password]", new_password)
-    page.get_by_role("button", name="Change password").click()
+    _change_password(page, PASSWORD, new_password)
     expect(page.locator(".flash-ok")).to_contain_text("Password changed")
     page.screenshot(path=str(SCREENSHOTS / "account-password-changed.png"), full_page=True)
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator(".flash-info")).to_contain_text("Signed out.")
-    page.fill("input[name=email]", "rn@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, "rn@example.org", PASSWORD)
     expect(page.locator(".flash-error")).to_contain_text("Wrong email or password")
-    page.fill("input[name=email]", "rn@example.org")
-    page.fill("input[name=password]", new_password)
-    page.click("button[type=submit]")
+    _sign_in(page, "rn@example.org", new_password)
     expect(page.locator("h1")).to_contain_text("Open escalations")
     expect(page.locator(".me")).to_contain_text("Riley Nurse")
 
@@ -226,21 +221,10 @@ def test_admin_adds_a_nurse_who_chooses_their_own_password_at_first_sign_in(
 
     SCREENSHOTS.mkdir(exist_ok=True)
     initial, own = "initial from the admin", "riley's own passphrase"
-    with db.transaction(db.get_engine(sqlite_db_url), write=True) as s:
-        nurse_store.add(
-            s,
-            SYS,
-            email="boss@example.org",
-            name="Boss Admin",
-            password=PASSWORD,
-            role="admin",
-            must_change_password=False,  # a ready-to-use admin for this test
-        )
+    _add_account(sqlite_db_url, "boss@example.org", "Boss Admin", role="admin")
 
     page.goto(dashboard_url + "/login")
-    page.fill("input[name=email]", "boss@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, "boss@example.org", PASSWORD)
     expect(page.locator("h1")).to_contain_text("Open escalations")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Nurses").click()
     page.fill("input[name=name]", "Riley Nurse")
@@ -256,17 +240,12 @@ def test_admin_adds_a_nurse_who_chooses_their_own_password_at_first_sign_in(
     page.screenshot(path=str(SCREENSHOTS / "nurses-must-change-password.png"), full_page=True)
     page.get_by_role("button", name="Sign out").click()
 
-    page.fill("input[name=email]", "rn@example.org")
-    page.fill("input[name=password]", initial)
-    page.click("button[type=submit]")
+    _sign_in(page, "rn@example.org", initial)
     expect(page).to_have_url(f"{dashboard_url}/account")
     expect(page.locator("[role=alert]")).to_contain_text("temporary password")
     page.goto(dashboard_url + "/patients/")  # held on the Account page until changed
     expect(page).to_have_url(f"{dashboard_url}/account")
-    page.fill("input[name=current_password]", initial)
-    page.fill("input[name=new_password]", own)
-    page.fill("input[name=confirm_password]", own)
-    page.get_by_role("button", name="Change password").click()
+    _change_password(page, initial, own)
     expect(page.locator("h1")).to_contain_text("Open escalations")
     expect(page.locator(".flash-ok")).to_contain_text("Password changed")
     expect(page.locator(".me")).to_contain_text("Riley Nurse")
