@@ -1,4 +1,4 @@
-"""Mechanisms added for the round-12 and round-13 evaluation sets (writers with limited English,
+"""Mechanisms added for the round-12 to round-14 evaluation sets (writers with limited English,
 Spanish speakers, regional and social English varieties, caregivers): dialect spellings read as
 words (fuzzy.respell), dropped g's ("coughin"), weather temperatures, "2 on 10" scores, and
 wordings for red flags the rules did not know."""
@@ -43,6 +43,14 @@ EMERGENCY = [
     "I tried to let the dog out and both my legs just gave way under me",
     "I dont want to be here no more. Whats the point",
     "a veces pienso que seria mejor no despertar, tengo las pastillas guardadas para eso",
+    # round 14
+    "Bonjour, my heart side is paining me and squeezing, it go to my left arm",
+    "The wound is bleeding without stop, I keep pressing, it goes through every bandage",
+    "Och I've no been able tae pass water since last night, nothing'll come",
+    "Please ma, my husband passed stool on himself this morning without knowing",
+    "the legs is after going from under me three times today",
+    "Mih foot real weak, it doh want to hold me up at all, I drop down on the floor by the bed",
+    "Grandma fell out in the kitchen, just dropped, she woke up after a bit but she aint right",
 ]
 
 URGENT = [
@@ -69,6 +77,13 @@ URGENT = [
     "Anoche no dormi porque el dolor llego a 8 y las pastillas no me lo quitaron.",
     "se me mojo todo el vendaje de sangre, hice presion 10 minutos y se detuvo",
     "estoy arrojando todo, no me quedan las pastillas en el estomago",
+    # round 14
+    "the wound is giving some dirty water, cloudy, and around is hot",
+    "Wound's a bit manky, bit of green on the plaster this morning",
+    "mi tek blood thinner an di bandage full up a blood, more dan likkle spot",
+    "Ma heid's splittin every time ah stand up, but lyin doon it's fine",
+    "I'm spewing every time I take the tablets, been like that all day",
+    "The stitches look like they're pulling apart though and it's a bit gapey",
 ]
 
 ROUTINE = [
@@ -92,6 +107,17 @@ ROUTINE = [
     "nearly wet myself laughing at the nurse's joke tuesday, tell her thanks",
     "slept like a log, went out like a light at 8 and didn't stir till 6",
     "que susto me lleve cuando vi la factura, casi me da un infarto jaja",
+    # round 14
+    "how much bleeding is too much?",
+    "pain 4 from 10 today, yesterday 6",
+    "Headache no, fever no, only back little sore",
+    "The pill bottle says may cause dizziness or fainting, should I be careful when I stand?",
+    "Nearly had a fit when I saw the parking charge at the hospital! Anyway, when's my follow-up?",
+    "I'm spewing I can't go to the footy this weekend, how long till I can sit in the stands?",
+    "Girl I fell out laughing when the doctor said I'd be line dancing by Easter",
+    "my foot fell asleep after sitting cross-legged but woke up after a minute, nothing else",
+    "Stinking hot in Brisbane, I'm sweating buckets just sitting on the verandah",
+    "I used to have accidents before my back procedure, haven't had a single one since",
 ]
 
 
