@@ -89,7 +89,8 @@ class Nurse(Base):
     # Bumped whenever the password changes or is reset; dashboard sessions carry the value they
     # were signed in with, so every other session of the nurse ends at its next request.
     credential_version = Column(Integer, nullable=False, default=0)
-    # Set by an admin reset: the temporary password only opens the change-password page.
+    # Set while the password is one someone else chose (a new account, an admin reset, the
+    # generated first-run admin password): it only opens the change-password page.
     must_change_password = Column(Boolean, nullable=False, default=False)
     password_changed_at = Column(DateTime)
 

@@ -125,8 +125,7 @@ def authenticate(
 
     Audits success, failure and lockout. A locked account fails even with the right password.
     """
-    email = (email or "").strip().lower()
-    nurse = session.execute(select(Nurse).where(Nurse.email == email)).scalar_one_or_none()
+    nurse = by_email(session, email)
     now = utcnow()
     if nurse is None or not nurse.active:
         with contextlib.suppress(VerificationError):

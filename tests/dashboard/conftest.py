@@ -40,6 +40,12 @@ def make_nurse(url: str, email: str, role: str = "nurse", *, must_change: bool =
         ).id
 
 
+def nurse_row(url: str, email: str):
+    """The stored ``Nurse`` row of ``email`` (detached, for assertions)."""
+    with db.transaction(db.get_engine(url)) as s:
+        return nurse_store.by_email(s, email)
+
+
 def csrf_from(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
@@ -63,6 +69,10 @@ class Browser:
             # follow redirects: a nurse who must change the password lands on /account
             self.token = csrf_from(self.client.get("/", follow_redirects=True).text)
         return response
+
+    def fresh(self) -> "Browser":
+        """Another browser (no cookies) on the same app."""
+        return Browser(self.client.application.test_client())
 
     def post(self, path: str, **data):
         return self.client.post(path, data={**data, "csrf_token": self.token})

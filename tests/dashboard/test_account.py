@@ -12,20 +12,14 @@ import re
 import sys
 
 import pytest
-from sqlalchemy import select
 
 from bot.cli import main as cli_main
 from bot.store import audit, db
 from bot.store.models import Nurse
-from tests.dashboard.conftest import PASSWORD, Browser, csrf_from
+from tests.dashboard.conftest import PASSWORD, Browser, csrf_from, nurse_row
 
 NEW_PASSWORD = "a brand new passphrase"
 TEMPORARY = "temporary pass 42"
-
-
-def _row(url: str, email: str) -> Nurse:
-    with db.transaction(db.get_engine(url)) as s:
-        return s.execute(select(Nurse).where(Nurse.email == email)).scalar_one()
 
 
 def _actions(url: str) -> list[str]:
@@ -48,11 +42,6 @@ def _change(browser: Browser, current: str, new: str, confirm: str | None = None
     return response
 
 
-def _fresh(browser: Browser) -> Browser:
-    """Another browser on the same app (its own cookie jar)."""
-    return Browser(browser.client.application.test_client())
-
-
 def test_account_page_is_linked_from_the_nav(nurse_browser) -> None:
     home = nurse_browser.get("/")
     assert 'href="/account"' in home.text
@@ -65,13 +54,13 @@ def test_account_page_is_linked_from_the_nav(nurse_browser) -> None:
 
 
 def test_change_password_success(nurse_browser, sqlite_db_url) -> None:
-    before = _row(sqlite_db_url, "nurse@example.org")
+    before = nurse_row(sqlite_db_url, "nurse@example.org")
     response = _change(nurse_browser, PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302 and response.headers["Location"] == "/account"
     assert "Password changed" in response.followed.text
     assert nurse_browser.get("/").status_code == 200  # still signed in here
 
-    after = _row(sqlite_db_url, "nurse@example.org")
+    after = nurse_row(sqlite_db_url, "nurse@example.org")
     assert after.password_hash.startswith("$argon2id$")
     assert after.password_hash != before.password_hash
     assert after.credential_version == before.credential_version + 1
@@ -85,20 +74,20 @@ def test_change_password_success(nurse_browser, sqlite_db_url) -> None:
 def test_wrong_current_password_counts_like_a_failed_login(nurse_browser, sqlite_db_url) -> None:
     wrong = _change(nurse_browser, "not my password", NEW_PASSWORD)
     assert wrong.status_code == 400 and "current password is wrong" in wrong.text
-    assert _row(sqlite_db_url, "nurse@example.org").failed_logins == 1
+    assert nurse_row(sqlite_db_url, "nurse@example.org").failed_logins == 1
     for _ in range(3):
         _change(nurse_browser, "not my password", NEW_PASSWORD)
     locked = _change(nurse_browser, "still not it", NEW_PASSWORD)  # the fifth: locks
     assert locked.status_code == 400 and "locked" in locked.text
-    row = _row(sqlite_db_url, "nurse@example.org")
+    row = nurse_row(sqlite_db_url, "nurse@example.org")
     assert row.locked_until is not None and row.failed_logins == 0
     # the right password is refused now, on this form and at the login page …
     refused = _change(nurse_browser, PASSWORD, NEW_PASSWORD)
     assert refused.status_code == 400 and "locked" in refused.text
-    assert _fresh(nurse_browser).login("nurse@example.org").status_code == 401
+    assert nurse_browser.fresh().login("nurse@example.org").status_code == 401
     # … but this browser keeps its session (the queue stays reachable on a shift)
     assert nurse_browser.get("/").status_code == 200
-    assert _row(sqlite_db_url, "nurse@example.org").password_hash == row.password_hash
+    assert nurse_row(sqlite_db_url, "nurse@example.org").password_hash == row.password_hash
     actions = _actions(sqlite_db_url)
     assert actions.count("auth.password_change_failed") == 5
     assert actions.count("auth.password_change_refused_locked") == 1
@@ -108,7 +97,7 @@ def test_wrong_current_password_counts_like_a_failed_login(nurse_browser, sqlite
 def test_right_current_password_clears_the_failure_count(nurse_browser, sqlite_db_url) -> None:
     _change(nurse_browser, "not my password", NEW_PASSWORD)
     _change(nurse_browser, PASSWORD, NEW_PASSWORD)
-    assert _row(sqlite_db_url, "nurse@example.org").failed_logins == 0
+    assert nurse_row(sqlite_db_url, "nurse@example.org").failed_logins == 0
 
 
 @pytest.mark.parametrize(
@@ -121,10 +110,10 @@ def test_right_current_password_clears_the_failure_count(nurse_browser, sqlite_d
     ],
 )
 def test_refused_new_passwords(nurse_browser, sqlite_db_url, new, confirm, message) -> None:
-    before = _row(sqlite_db_url, "nurse@example.org")
+    before = nurse_row(sqlite_db_url, "nurse@example.org")
     response = _change(nurse_browser, PASSWORD, new, confirm)
     assert response.status_code == 400 and message in response.text
-    after = _row(sqlite_db_url, "nurse@example.org")
+    after = nurse_row(sqlite_db_url, "nurse@example.org")
     assert (after.password_hash, after.credential_version) == (
         before.password_hash,
         before.credential_version,
@@ -133,7 +122,7 @@ def test_refused_new_passwords(nurse_browser, sqlite_db_url, new, confirm, messa
 
 
 def test_change_password_needs_the_csrf_token(nurse_browser, sqlite_db_url) -> None:
-    before = _row(sqlite_db_url, "nurse@example.org").password_hash
+    before = nurse_row(sqlite_db_url, "nurse@example.org").password_hash
     fields = {
         "current_password": PASSWORD,
         "new_password": NEW_PASSWORD,
@@ -142,11 +131,11 @@ def test_change_password_needs_the_csrf_token(nurse_browser, sqlite_db_url) -> N
     assert nurse_browser.client.post("/account", data=fields).status_code == 400
     forged = {**fields, "csrf_token": "forged"}
     assert nurse_browser.client.post("/account", data=forged).status_code == 400
-    assert _row(sqlite_db_url, "nurse@example.org").password_hash == before
+    assert nurse_row(sqlite_db_url, "nurse@example.org").password_hash == before
 
 
 def test_other_sessions_end_and_this_one_is_rotated(nurse_browser, sqlite_db_url) -> None:
-    other = _fresh(nurse_browser)
+    other = nurse_browser.fresh()
     assert other.login("nurse@example.org").status_code == 302
     assert other.get("/").status_code == 200
     old_cookie = nurse_browser.client.get_cookie("recovery_dashboard")
@@ -166,7 +155,7 @@ def test_other_sessions_end_and_this_one_is_rotated(nurse_browser, sqlite_db_url
     assert other.get("/queue.json").status_code == 401
 
     # this browser's own cookie from before the change is dead too (a copied cookie)
-    replay = _fresh(nurse_browser)
+    replay = nurse_browser.fresh()
     replay.client.set_cookie("recovery_dashboard", old_cookie.value)
     assert replay.get("/").status_code == 302
     # the form's old CSRF token belonged to the old session; the new one works
@@ -177,7 +166,7 @@ def test_other_sessions_end_and_this_one_is_rotated(nurse_browser, sqlite_db_url
 
 
 def test_admin_reset_forces_a_change_at_next_login(admin_browser, nurse, sqlite_db_url) -> None:
-    nurse_session = _fresh(admin_browser)
+    nurse_session = admin_browser.fresh()
     assert nurse_session.login("nurse@example.org").status_code == 302
 
     page = admin_browser.get("/nurses/")
@@ -208,14 +197,14 @@ def test_admin_reset_forces_a_change_at_next_login(admin_browser, nurse, sqlite_
     done = _change(nurse_session, TEMPORARY, NEW_PASSWORD)
     assert done.status_code == 302 and done.headers["Location"] == "/"
     assert done.followed.status_code == 200 and "Password changed" in done.followed.text
-    assert not _row(sqlite_db_url, "nurse@example.org").must_change_password
+    assert not nurse_row(sqlite_db_url, "nurse@example.org").must_change_password
     nurse_session.post("/logout")
     assert nurse_session.login("nurse@example.org", NEW_PASSWORD).headers["Location"] == "/"
 
 
 def test_forced_change_allows_sign_out(admin_browser, nurse) -> None:
     admin_browser.post(f"/nurses/{nurse}/reset-password", password=TEMPORARY)
-    nurse_session = _fresh(admin_browser)
+    nurse_session = admin_browser.fresh()
     nurse_session.login("nurse@example.org", TEMPORARY)
     out = nurse_session.post("/logout")
     assert out.status_code == 302 and out.headers["Location"] == "/login"
@@ -233,31 +222,31 @@ def test_admin_reset_generates_a_password_shown_once(admin_browser, nurse, sqlit
     generated = match.group(1)
     assert len(generated) >= 10
     assert generated not in admin_browser.get("/nurses/").text  # only that once
-    nurse_session = _fresh(admin_browser)
+    nurse_session = admin_browser.fresh()
     assert nurse_session.login("nurse@example.org", generated).headers["Location"] == "/account"
 
 
 def test_admin_reset_applies_the_password_policy(admin_browser, nurse, sqlite_db_url) -> None:
-    before = _row(sqlite_db_url, "nurse@example.org").password_hash
+    before = nurse_row(sqlite_db_url, "nurse@example.org").password_hash
     response = admin_browser.post(f"/nurses/{nurse}/reset-password", password="short")
     assert response.status_code == 302
     assert "at least 10 characters" in admin_browser.get("/nurses/").text
-    assert _row(sqlite_db_url, "nurse@example.org").password_hash == before
+    assert nurse_row(sqlite_db_url, "nurse@example.org").password_hash == before
 
 
 def test_admin_cannot_reset_their_own_password_there(admin_browser, admin, sqlite_db_url) -> None:
-    before = _row(sqlite_db_url, "admin@example.org").password_hash
+    before = nurse_row(sqlite_db_url, "admin@example.org").password_hash
     response = admin_browser.post(f"/nurses/{admin}/reset-password", password=TEMPORARY)
     assert response.status_code == 302
     assert "Account page" in admin_browser.get("/nurses/").text
-    assert _row(sqlite_db_url, "admin@example.org").password_hash == before
+    assert nurse_row(sqlite_db_url, "admin@example.org").password_hash == before
 
 
 def test_non_admin_cannot_reset(nurse_browser, admin, sqlite_db_url) -> None:
-    before = _row(sqlite_db_url, "admin@example.org").password_hash
+    before = nurse_row(sqlite_db_url, "admin@example.org").password_hash
     response = nurse_browser.post(f"/nurses/{admin}/reset-password", password=TEMPORARY)
     assert response.status_code == 403
-    assert _row(sqlite_db_url, "admin@example.org").password_hash == before
+    assert nurse_row(sqlite_db_url, "admin@example.org").password_hash == before
     assert "nurse.password_reset" not in _actions(sqlite_db_url)
     assert 'action="/nurses/' not in nurse_browser.get("/").text
 
@@ -266,12 +255,12 @@ def test_audit_rows_name_who_and_never_the_password(
     admin_browser, nurse, admin, sqlite_db_url
 ) -> None:
     admin_browser.post(f"/nurses/{nurse}/reset-password", password=TEMPORARY)
-    nurse_session = _fresh(admin_browser)
+    nurse_session = admin_browser.fresh()
     nurse_session.login("nurse@example.org", TEMPORARY)
     _change(nurse_session, "wrong guess here", NEW_PASSWORD)
     _change(nurse_session, TEMPORARY, NEW_PASSWORD)
 
-    hashes = {_row(sqlite_db_url, "nurse@example.org").password_hash}
+    hashes = {nurse_row(sqlite_db_url, "nurse@example.org").password_hash}
     with db.transaction(db.get_engine(sqlite_db_url)) as s:
         entries = audit.entries_for(s)
         by_action = {e.action: e for e in entries}
@@ -298,12 +287,12 @@ def test_no_password_or_hash_in_logs(admin_browser, nurse, sqlite_db_url, caplog
     admin_browser.post(f"/nurses/{nurse}/reset-password", password=TEMPORARY)
     generated_page = admin_browser.post(f"/nurses/{nurse}/reset-password", password="")
     generated = re.search(r'id="temporary-password"[^>]*>([^<]+)<', generated_page.text).group(1)
-    nurse_session = _fresh(admin_browser)
+    nurse_session = admin_browser.fresh()
     nurse_session.login("nurse@example.org", generated)
     _change(nurse_session, "wrong guess here", NEW_PASSWORD)
     _change(nurse_session, generated, "short")
     _change(nurse_session, generated, NEW_PASSWORD)
-    hash_now = _row(sqlite_db_url, "nurse@example.org").password_hash
+    hash_now = nurse_row(sqlite_db_url, "nurse@example.org").password_hash
 
     messages = [r.getMessage() for r in caplog.records]
     assert any("changed their password" in m for m in messages)  # it did log, by id
@@ -330,7 +319,7 @@ def test_cli_reset_password_prints_a_one_time_password(
     monkeypatch.setattr(sys, "stdin", io.StringIO(TEMPORARY + "\n"))
     assert cli_main(["nurse", "reset-password", "nurse@example.org", "--password-stdin"]) == 0
     assert TEMPORARY not in capsys.readouterr().out
-    assert _fresh(browser).login("nurse@example.org", TEMPORARY).status_code == 302
+    assert browser.fresh().login("nurse@example.org", TEMPORARY).status_code == 302
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
     assert cli_main(["nurse", "reset-password", "nurse@example.org", "--password-stdin"]) == 1

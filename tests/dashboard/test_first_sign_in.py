@@ -18,22 +18,13 @@ from sqlalchemy import select
 from bot.cli import main as cli_main
 from bot.store import audit, db
 from bot.store.models import Nurse
-from tests.dashboard.conftest import PASSWORD, Browser, csrf_from
+from tests.dashboard.conftest import PASSWORD, Browser, csrf_from, nurse_row
 
 INITIAL = "initial pass from admin"
 OWN = "my very own passphrase"
 
 
-def _row(url: str, email: str) -> Nurse:
-    with db.transaction(db.get_engine(url)) as s:
-        return s.execute(select(Nurse).where(Nurse.email == email)).scalar_one()
-
-
-def _fresh(browser: Browser) -> Browser:
-    return Browser(browser.client.application.test_client())
-
-
-def _table_row(page: str, email: str) -> str:
+def _tablenurse_row(page: str, email: str) -> str:
     """The Nurses table row (``<tr>…</tr>``) of ``email``."""
     rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if f"<td>{email}</td>" in r]
     assert len(rows) == 1, f"no single row for {email}"
@@ -85,12 +76,12 @@ def test_nurse_added_on_the_web_form_must_change_at_first_sign_in(
     listing = admin_browser.get("/nurses/").text
     assert "must choose their own password at the first sign-in" in listing  # the flash
     assert INITIAL not in listing
-    row = _row(sqlite_db_url, "new@example.org")
+    row = nurse_row(sqlite_db_url, "new@example.org")
     assert row.must_change_password and row.credential_version == 0
 
-    _first_sign_in_then_work(_fresh(admin_browser), "new@example.org", INITIAL)
+    _first_sign_in_then_work(admin_browser.fresh(), "new@example.org", INITIAL)
 
-    row = _row(sqlite_db_url, "new@example.org")
+    row = nurse_row(sqlite_db_url, "new@example.org")
     assert not row.must_change_password and row.credential_version == 1
     with db.transaction(db.get_engine(sqlite_db_url)) as s:
         [add] = [e for e in audit.entries_for(s, "nurse.add") if e.object_id == str(row.id)]
@@ -108,7 +99,7 @@ def test_admin_added_on_the_web_form_must_change_too(admin_browser, sqlite_db_ur
     admin_browser.post(
         "/nurses/", email="boss2@example.org", name="Second Admin", password=INITIAL, role="admin"
     )
-    other = _fresh(admin_browser)
+    other = admin_browser.fresh()
     _first_sign_in_then_work(other, "boss2@example.org", INITIAL)
     assert other.get("/nurses/").status_code == 200  # and is a working admin afterwards
 
@@ -125,11 +116,11 @@ def test_nurse_added_with_the_cli_must_change_at_first_sign_in(
     assert "added nurse cli@example.org" in out
     assert "must choose their own password at the first sign-in" in out
     assert INITIAL not in out
-    assert _row(sqlite_db_url, "cli@example.org").must_change_password
+    assert nurse_row(sqlite_db_url, "cli@example.org").must_change_password
 
     _first_sign_in_then_work(Browser(app.test_client()), "cli@example.org", INITIAL)
 
-    assert not _row(sqlite_db_url, "cli@example.org").must_change_password
+    assert not nurse_row(sqlite_db_url, "cli@example.org").must_change_password
     with db.transaction(db.get_engine(sqlite_db_url)) as s:
         [add] = audit.entries_for(s, "nurse.add")
         [change] = audit.entries_for(s, "nurse.password_change")
@@ -143,20 +134,20 @@ def test_the_nurses_page_marks_accounts_that_must_change(
 ) -> None:
     admin_browser.post("/nurses/", email="new@example.org", name="New", password=INITIAL)
     page = admin_browser.get("/nurses/").text
-    assert MARKER in _table_row(page, "new@example.org")
-    assert "must change password" in _table_row(page, "new@example.org")
+    assert MARKER in _tablenurse_row(page, "new@example.org")
+    assert "must change password" in _tablenurse_row(page, "new@example.org")
     # ready-to-use accounts (the fixtures') carry no marker
-    assert MARKER not in _table_row(page, "nurse@example.org")
-    assert MARKER not in _table_row(page, "admin@example.org")
+    assert MARKER not in _tablenurse_row(page, "nurse@example.org")
+    assert MARKER not in _tablenurse_row(page, "admin@example.org")
     # an admin reset marks the nurse too
     admin_browser.post(f"/nurses/{nurse}/reset-password", password="temporary pass 42")
-    assert MARKER in _table_row(admin_browser.get("/nurses/").text, "nurse@example.org")
+    assert MARKER in _tablenurse_row(admin_browser.get("/nurses/").text, "nurse@example.org")
 
     # the marker goes once the new nurse has chosen their own password
-    _first_sign_in_then_work(_fresh(admin_browser), "new@example.org", INITIAL)
+    _first_sign_in_then_work(admin_browser.fresh(), "new@example.org", INITIAL)
     page = admin_browser.get("/nurses/").text
-    assert MARKER not in _table_row(page, "new@example.org")
-    assert MARKER in _table_row(page, "nurse@example.org")
+    assert MARKER not in _tablenurse_row(page, "new@example.org")
+    assert MARKER in _tablenurse_row(page, "nurse@example.org")
 
 
 def test_the_add_form_says_the_password_is_temporary(admin_browser) -> None:
@@ -181,11 +172,13 @@ def test_adding_logs_and_audits_no_password(
     monkeypatch.setattr(sys, "stdin", io.StringIO("cli initial password\n"))
     assert cli_main(["nurse", "add", "--email", "cli@example.org", "--password-stdin"]) == 0
     capsys.readouterr()
-    first = _fresh(admin_browser)
+    first = admin_browser.fresh()
     first.login("web@example.org", INITIAL)
     first.post("/account", current_password=INITIAL, new_password=OWN, confirm_password=OWN)
 
-    hashes = [_row(sqlite_db_url, e).password_hash for e in ("web@example.org", "cli@example.org")]
+    hashes = [
+        nurse_row(sqlite_db_url, e).password_hash for e in ("web@example.org", "cli@example.org")
+    ]
     with db.transaction(db.get_engine(sqlite_db_url)) as s:
         dumped = json.dumps(
             [[e.actor_label, e.action, e.object_id, e.detail] for e in audit.entries_for(s)],
