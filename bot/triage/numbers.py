@@ -70,6 +70,17 @@ _ANSWER_GAP = re.compile(
 )
 
 
+# "11 on a scale of 1 to 10", "a 9 on the 0-10 pain scale": the number before the scale is the
+# score
+_SCORE_BEFORE_SCALE = re.compile(
+    r"\s*(?:(?:on|in|out\s+of|of)\s+(?:(?:a|the|your|ur)\s+)?(?:pain\s+)?"
+    r"(?:(?:scale|escala)\s*(?:of|from|de|del)?)?"
+    r"|(?:(?:a|the)\s+)?(?:pain\s+)?(?:scale|escala)\s*(?:of|from|de|del)?)\s*",
+    re.I,
+)
+_COUNTED_BEFORE = re.compile(r"\b(?:day|week|hour|month|d[ií]a|semana|pod|no\.?|#)\s*$", re.I)
+
+
 def _scale_spans(text: str) -> list[tuple[int, int]]:
     """ "on a scale of 1 to 10", "a 0-10 scale", "del 1 al 10": the range names the scale, so
     its 10 is no pain score (but "it went from 1 to 10 overnight" is one)."""
@@ -84,12 +95,18 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
     scales = _scale_spans(text)
     found = [n for n in _find_numbers(text) if not any(s <= n.start < e for s, e in scales)]
-    for i, n in enumerate(found):  # "scale of 1 to 10? 8.5": the answer is a score out of 10
-        if (
-            n.scale is None
-            and n.value <= 10
-            and any(_ANSWER_GAP.fullmatch(text, e, n.start) for _, e in scales)
-        ):
+    for i, n in enumerate(found):
+        if n.scale is not None:
+            continue
+        # "scale of 1 to 10? 8.5": the answer is a score out of 10
+        answer = n.value <= 10 and any(_ANSWER_GAP.fullmatch(text, e, n.start) for _, e in scales)
+        # "11 on a scale of 1 to 10", but not "day 9 on a scale of 1 to 10"
+        before = (
+            n.value <= 20
+            and any(_SCORE_BEFORE_SCALE.fullmatch(text, n.end, s) for s, _ in scales)
+            and not _COUNTED_BEFORE.search(text, 0, n.start)
+        )
+        if answer or before:
             found[i] = replace(n, scale="/10")
     return found
 
