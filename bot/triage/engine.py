@@ -83,6 +83,8 @@ TRIGGERS = (
     "other_person_pre",
     "family_pre",
     "self_patient",
+    "caregiver_writer",
+    "writer_own",
     "recurrence",
 )
 CUES = (
@@ -226,6 +228,10 @@ class Engine:
         self._joiners = {w[0] for w in rules.context["list_joiners"] if len(w) == 1}
         self._patient_refs = {w[0] for w in rules.context["patient_refs"] if len(w) == 1}
         self._first_person = {w[0] for w in rules.context["first_person"] if len(w) == 1}
+        # the patient, seen from a caregiver: "he", "mom", "my husband" (not "I" or "my")
+        self._third_person_refs = (
+            self._patient_refs - self._first_person - {"my", "yo"}
+        ) | _THIRD_PERSON | _THIRD_PERSON_OBJECTS
         self._conjunctions = {w[0] for w in rules.context["list_conjunctions"] if len(w) == 1}
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
@@ -609,17 +615,22 @@ class Engine:
 
     def _other_person(self, triggers, words, sentence, barrier) -> list[bool]:
         """Tokens about someone who is not the patient (ConText's experiencer): after "our
-        cat", "my grandson", and after "my wife" when the writer says they are the patient
-        ("I had the procedure"). The scope ends at the sentence's end, a new clause, or a
+        cat", "my grandson", after "my wife" when the writer says they are the patient
+        ("I had the procedure"), and after "I have" when the writer says they are not ("I'm
+        his daughter"). The scope ends at the sentence's end, a new clause, or a
         mention of the patient ("... and dad can't stand")."""
         n = len(words)
         out = [False] * n
         writer_is_patient = any(kind == "self_patient" for kind, _s, _e in triggers)
+        writer_cares = any(kind == "caregiver_writer" for kind, _s, _e in triggers)
         for kind, _s, e in triggers:
             if kind == "other_person_pre":
                 stops = self._patient_refs - _OBJECT_PRONOUNS  # "... supposed to help me"
             elif kind == "family_pre" and writer_is_patient:
                 stops = self._first_person
+            elif kind == "writer_own" and writer_cares:
+                # "I'm the patient's daughter and I have a fever, can I visit mom?"
+                stops = self._third_person_refs
             else:
                 continue
             i, limit = e, min(n, e + WIDE_SCOPE)
@@ -1246,6 +1257,7 @@ _BUT_BRIDGE = frozenset(
 
 _OBJECT_PRONOUNS = frozenset(["me", "myself"])
 _THIRD_PERSON = frozenset(["he", "she", "they"])
+_THIRD_PERSON_OBJECTS = frozenset(["him", "her", "his", "them", "their"])
 _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 
 WIDE_SCOPE = 14  # words: someone else's, history and strong hypotheticals span their clause

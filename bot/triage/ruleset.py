@@ -163,6 +163,8 @@ OPTIONAL_CONTEXT = frozenset(
         "other_person_pre",
         "family_pre",
         "self_patient",
+        "caregiver_writer",
+        "writer_own",
         "patient_refs",
         "first_person",
         "recurrence",

@@ -95,3 +95,29 @@ def test_a_score_before_its_scale_and_a_thermometer_reading_after_it_says() -> N
     assert [n.scale for n in find_numbers("about an 8 on a scale of 1 to 10")] == ["/10"]
     # "it says" quotes the thermometer, not the discharge sheet
     assert assess("it says 38.7 on the thermometer").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    cases(
+        emergency=[
+            # someone who does not respond is an emergency, however it is worded
+            "he is not responding",
+            "dad not responding, what do I do",
+            "I have been trying to wake her, she won't respond",
+            # a caregiver's "I have" ends at the patient: his fever is still his
+            "I'm his daughter and I have a cold, but he can't pee since this morning",
+        ],
+        urgent=[
+            "his pain is not responding to the pills",
+            "I'm his wife, I feel fine but he has a fever of 101",
+        ],
+        routine=[
+            "I'm the patient's daughter and I have a fever, can I still visit mom?",
+            "mom is not responding to my texts, is she there?",
+            "my husband is not answering his phone, please call me",
+        ],
+    ),
+)
+def test_who_the_words_are_about(text: str, expected: str) -> None:
+    check_level(text, expected)
