@@ -637,6 +637,7 @@ class Engine:
             while i < limit:
                 if words[i] == "(":  # "my sister (not me, I'm the patient) has chest pains"
                     close = next((j for j in range(i, min(n, i + 12)) if words[j] == ")"), i)
+                    limit = min(n, limit + close + 1 - i)  # the aside does not use up the scope
                     i = close + 1
                     continue
                 if sentence[i] != sentence[e - 1]:

@@ -22,7 +22,7 @@ _TENS = {
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "point", "and", "a", "an"}
 
 # "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten"
-_OUT_OF = r"\s*(?:/|out\s+of|outta|of|de|sobre|on|from)\s*(?:10(?!\d)|ten\b|diez\b)"
+_OUT_OF = r"\s*(?:/|out\s+of|outta|of|de|sobre|sur|on|from)\s*(?:10(?!\d)|ten\b|diez\b)"
 _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
@@ -91,10 +91,24 @@ def _scale_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# "out of ten" with its score lost ("pain is for out of ten", dictated): the ten is no score
+_DENOMINATOR_BEFORE = re.compile(r"(?:out\s+of|outta)\s*$", re.I)
+# dictation writes "four" as "for": "for out of ten" is a score of 4
+_FOR_FOUR = re.compile(r"\b(?:for|fore)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re.I)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
     scales = _scale_spans(text)
-    found = [n for n in _find_numbers(text) if not any(s <= n.start < e for s, e in scales)]
+    found = [
+        n
+        for n in _find_numbers(text)
+        if not any(s <= n.start < e for s, e in scales)
+        and not (n.scale is None and _DENOMINATOR_BEFORE.search(text, 0, n.start))
+    ]
+    for m in _FOR_FOUR.finditer(text):
+        found.append(NumberMention(4.0, m.start(), m.end(), m.group(0), "/10", is_word=True))
+    found.sort(key=lambda n: n.start)
     for i, n in enumerate(found):
         if n.scale is not None:
             continue
