@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
@@ -110,6 +112,40 @@ class _Match:
     terms: tuple[tuple[int, int], ...] = ()  # co-occurrence: the spans of its terms
 
 
+class _Terms:
+    """The co-occurrence terms that start with one word, in rule order, and which of them a
+    position in a message holds: a single-word term always, a longer one when the words after
+    it are its own (a dictionary look-up per term length, not a comparison per term)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
+        self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
+        # the matched multi-word terms -> (cooc, set index, length) of the entries they select
+        self._selected: dict[tuple[tuple[str, ...], ...], list[tuple[int, int, int]]] = {}
+
+    def add(self, words: tuple[str, ...], index: int, set_index: int) -> None:
+        self.entries.append((words, index, set_index))
+        if len(words) > 1:
+            self.longer.setdefault(len(words), set()).add(words)
+        self._selected.clear()
+
+    def at(self, words: list[str], i: int) -> list[tuple[int, int, int]]:
+        """(cooccurrence index, set index, length) of the terms at ``words[i]``, in rule order."""
+        matched: tuple[tuple[str, ...], ...] = ()
+        for k, terms in self.longer.items():
+            term = tuple(words[i : i + k])
+            if term in terms:
+                matched += (term,)
+        selected = self._selected.get(matched)
+        if selected is None:
+            selected = self._selected[matched] = [
+                (index, set_index, len(term))
+                for term, index, set_index in self.entries
+                if len(term) == 1 or term in matched
+            ]
+        return selected
+
+
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
     """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
     same length that differ in one position only merge into one ("se me durmio", "se le durmio"
@@ -180,9 +216,9 @@ class Engine:
             for rule_id, slots in rule.unless:
                 self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
                 self._unless.add(rule_id)
-        # co-occurrence terms, keyed by their first word: (words, cooccurrence index, set index)
+        # co-occurrence terms, keyed by their first word
         self._coocs: list[tuple[FindingRule, Cooccurrence]] = []
-        self._cooc_first: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
+        self._cooc_first: dict[str, _Terms] = {}
         for rule in rules.findings:
             for co in rule.cooccur:
                 index = len(self._coocs)
@@ -190,7 +226,7 @@ class Engine:
                 for set_index, terms in enumerate(co.sets):
                     for words in terms:
                         self.known.update(words)
-                        self._cooc_first.setdefault(words[0], []).append((words, index, set_index))
+                        self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
         self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
@@ -230,6 +266,7 @@ class Engine:
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
         self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
+        self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
 
@@ -291,21 +328,36 @@ class Engine:
         groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
         for pattern in patterns:
             groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
+        # each level stores only the needs still to test: a pattern is looked at through a word
+        # of its anchor set, and an expansion only once its pattern's needs all hold
+        anchor = self._anchor(required)
         inner: dict[str, list[tuple[_Needs, Matcher]]] = {}
         for needs, members in groups.items():
             matcher = Matcher(self.vocab, validate=False)
             matcher.add(rule_id, members)
-            for word in self._anchor(needs):
-                inner.setdefault(word, []).append((needs, matcher))
+            own = self._anchor(needs)
+            rest = self._untested(needs, [own, *required])
+            for word in own:
+                inner.setdefault(word, []).append((rest, matcher))
         index = len(self._gated)
-        self._gated.append((tuple(required), inner))
-        for word in self._anchor(required):
+        self._gated.append((self._untested(required, [anchor]), inner))
+        for word in anchor:
             self._anchored.setdefault(word, []).append(index)
 
     def _anchor(self, needs: _Needs | list[frozenset[str]]) -> frozenset[str]:
         """The needed word set least likely to be in a message (by the guessed word weights)."""
         weight = self._weight
         return min(needs, key=lambda ws: sum(weight.get(w, 0.02) for w in ws))
+
+    def _untested(self, needs: _Needs | list[frozenset[str]], held: list[frozenset[str]]) -> _Needs:
+        """The needs not implied by those known to hold (a superset of a held set holds too),
+        once each, the rarest first so that a test fails as early as it can."""
+        weight = self._weight
+
+        def rarity(words: frozenset[str]) -> tuple[float, list[str]]:
+            return sum(weight.get(w, 0.02) for w in words), sorted(words)
+
+        return tuple(sorted({ws for ws in needs if not any(h <= ws for h in held)}, key=rarity))
 
     @staticmethod
     def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
@@ -394,11 +446,12 @@ class Engine:
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
-        doc = Doc(
-            self.vocab,
-            words=words,
-            lemmas=[BOUNDARY_MARK if w in SENTENCE_END else WORD_MARK for w in words],
-        )
+        # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK; set as one array,
+        # which is what Doc(lemmas=...) does, without its per-word string look-ups
+        doc = Doc(self.vocab, words=words)
+        word_mark, boundary_mark = self._marks
+        marks = [boundary_mark if w in SENTENCE_END else word_mark for w in words]
+        doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
         sentence = [0] * n
         sid = 0
@@ -817,13 +870,10 @@ class Engine:
         hits: dict[int, list[list[tuple[int, int]]]] = {}
         n = len(words)
         for i, w in enumerate(words):
-            entries = first.get(w)
-            if entries is None:
+            starting = first.get(w)
+            if starting is None:
                 continue
-            for term, index, set_index in entries:
-                k = len(term)
-                if k > 1 and tuple(words[i : i + k]) != term:
-                    continue
+            for index, set_index, k in starting.at(words, i):
                 per_set = hits.get(index)
                 if per_set is None:
                     per_set = hits[index] = [[] for _ in self._coocs[index][1].sets]
@@ -873,13 +923,13 @@ class Engine:
         gated = self._gated
         for index in candidates:
             needs, inner = gated[index]
-            if not _satisfied(needs, present):
+            if needs and not _satisfied(needs, present):
                 continue
             ran: set[int] = set()
             for word in present if len(present) < len(inner) else inner:
                 entries = inner.get(word) if word in present else None
                 for needs, matcher in entries or ():
-                    if id(matcher) not in ran and _satisfied(needs, present):
+                    if id(matcher) not in ran and (not needs or _satisfied(needs, present)):
                         ran.add(id(matcher))
                         found.update(matcher(doc))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [

@@ -31,6 +31,12 @@ _DIGITS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# A run of number words is a number only with a word that has a value: the glue words alone
+# ("a", "an", "and", "point") are trimmed away. Without one, a message has no word numbers.
+_VALUE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, "hundred"})) + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
 _OUT_OF_TEN = re.compile(_OUT_OF, re.IGNORECASE)
 _WORD_UNIT = re.compile(
@@ -140,6 +146,8 @@ def _find_numbers(text: str) -> list[NumberMention]:
 
 
 def _word_numbers(text: str) -> list[NumberMention]:
+    if not _VALUE_WORD.search(text):
+        return []
     words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[NumberMention] = []
     i = 0
