@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -17,6 +17,7 @@ from spacy.attrs import LEMMA
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
@@ -35,6 +36,7 @@ OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
+_RUN = re.compile(r"(\s+)|\S+")  # \s is what str.isspace() is, as in spaCy's tokenizer
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
@@ -49,19 +51,12 @@ _PERIOD_OF = frozenset(
 _NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
 _Needs = tuple[frozenset[str], ...]  # for each needed token, the words one of which it needs
-
-
-def _satisfied(needs: _Needs, present: set[str]) -> bool:
-    """Whether ``present`` has a word of every set of ``needs``."""
-    for words in needs:  # noqa: SIM110 (a plain loop: twice as fast as all() on a generator)
-        if present.isdisjoint(words):
-            return False
-    return True
 
 
 def _names_today(before: list[str]) -> bool:
@@ -146,6 +141,48 @@ class _Terms:
         return selected
 
 
+class _Sequence:
+    """Patterns of a fixed length, each token one word or one of a set of words (no operator,
+    no other attribute), matched in Python: a spaCy Matcher call costs a Token object and, for a
+    set, a Python predicate per word of the message. The matches come in the order the Matcher
+    gives them (by end, then start), so that what is built from them stays exactly the same."""
+
+    def __init__(self, key: int, patterns: list[list[frozenset[str]]]):
+        self.key = key
+        self.patterns = [tuple(p) for p in patterns]
+
+    @staticmethod
+    def fits(pattern: list[dict[str, Any]]) -> list[frozenset[str]] | None:
+        """The pattern's word sets when it is such a sequence, else None."""
+        out = []
+        for token in pattern:
+            orth = token.get("ORTH")
+            if len(token) != 1 or orth is None:
+                return None
+            if isinstance(orth, str):
+                out.append(frozenset([orth]))
+            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+                out.append(frozenset(orth["IN"]))
+            else:
+                return None
+        return out or None
+
+    def __call__(self, words: list[str]) -> list[tuple[int, int, int]]:
+        key = self.key
+        if len(self.patterns) == 1 and len(self.patterns[0]) == 1:
+            first = self.patterns[0][0]
+            return [(key, i, i + 1) for i, w in enumerate(words) if w in first]
+        spans: set[tuple[int, int]] = set()
+        n = len(words)
+        for pattern in self.patterns:
+            length = len(pattern)
+            first = pattern[0]
+            for s in range(n - length + 1):
+                if words[s] in first and all(words[s + k] in pattern[k] for k in range(1, length)):
+                    spans.add((s + length, s))
+        return [(key, s, e) for e, s in sorted(spans)]
+
+
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
     """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
     same length that differ in one position only merge into one ("se me durmio", "se le durmio"
@@ -187,11 +224,14 @@ class Engine:
         self.backstop: Backstop | None = backstop if isinstance(backstop, Backstop) else None
         self.nlp = blank_nlp()
         self.vocab = self.nlp.vocab
+        # the tokens of each run of (non-)whitespace; lru_cache is thread-safe
+        self._run_tokens = lru_cache(maxsize=65536)(self._tokenize_run)
+        self._glued = self._glued_pairs()
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
         # One small Matcher per pattern, indexed by an anchor word and gated by the words the
         # pattern cannot match without: a message only runs the patterns all of whose words it
         # contains, which keeps assess() fast with thousands of patterns.
-        self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher]]]]] = []
+        self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher | _Sequence]]]]] = []
         self._anchored: dict[str, list[int]] = {}
         # patterns were validated when the YAML was loaded; re-validating each expansion here
         # would cost most of the start-up time
@@ -266,6 +306,8 @@ class Engine:
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
         self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
+        # each combination's options in the order they are tried
+        self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
@@ -331,10 +373,15 @@ class Engine:
         # each level stores only the needs still to test: a pattern is looked at through a word
         # of its anchor set, and an expansion only once its pattern's needs all hold
         anchor = self._anchor(required)
-        inner: dict[str, list[tuple[_Needs, Matcher]]] = {}
+        inner: dict[str, list[tuple[_Needs, Matcher | _Sequence]]] = {}
         for needs, members in groups.items():
-            matcher = Matcher(self.vocab, validate=False)
-            matcher.add(rule_id, members)
+            sequences = [_Sequence.fits(p) for p in members]
+            matcher: Matcher | _Sequence
+            if all(sequences):
+                matcher = _Sequence(key, [s for s in sequences if s])
+            else:
+                matcher = Matcher(self.vocab, validate=False)
+                matcher.add(rule_id, members)
             own = self._anchor(needs)
             rest = self._untested(needs, [own, *required])
             for word in own:
@@ -782,21 +829,65 @@ class Engine:
                 arr[x] = True
             i = k
 
-    def _tokens(self, text: str) -> Iterator[tuple[str, int, bool]]:
+    def _tokens(self, text: str) -> list[tuple[str, int, bool]]:
         """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
         are cut into short pieces first, because the tokenizer is quadratic on them."""
+        out: list[tuple[str, int, bool]] = []
         pos = 0
         for run in _LONG_RUN.finditer(text):
-            yield from self._tokenize(text[pos : run.start()], pos)
+            self._tokenize(text[pos : run.start()], pos, out)
             for k in range(run.start(), run.end(), _PIECE):
-                yield from self._tokenize(text[k : min(k + _PIECE, run.end())], k)
+                self._tokenize(text[k : min(k + _PIECE, run.end())], k, out)
             pos = run.end()
-        yield from self._tokenize(text[pos:], pos)
+        self._tokenize(text[pos:], pos, out)
+        return out
 
-    def _tokenize(self, chunk: str, base: int) -> Iterator[tuple[str, int, bool]]:
-        if chunk:
-            for token in self.nlp.make_doc(chunk):
-                yield token.text, base + token.idx, token.is_space
+    def _tokenize(self, chunk: str, base: int, out: list[tuple[str, int, bool]]) -> None:
+        """The tokens spaCy's tokenizer makes of ``chunk``, put together from those of its
+        whitespace and non-whitespace runs (cached): the tokenizer splits on whitespace first,
+        tokenizes each run on its own and folds a single space after a word into that word.
+        Only its special cases ("C++", ":-)") are looked for across such a space: where two
+        words one space apart could be the pieces of one, the chunk is tokenized whole."""
+        mark = len(out)
+        word = ""  # the word run before, while only one space follows it
+        for run in _RUN.finditer(chunk):
+            piece, start = run.group(), run.start()
+            if run.lastindex:  # whitespace
+                if word and piece[0] == " ":
+                    piece, start = piece[1:], start + 1
+                if piece:
+                    word = ""
+                    out.extend((t, base + start + i, sp) for t, i, sp in self._run_tokens(piece))
+                continue
+            if word and (word[-1], piece[0]) in self._glued:
+                del out[mark:]
+                out.extend((t.text, base + t.idx, t.is_space) for t in self.nlp.make_doc(chunk))
+                return
+            word = piece
+            out.extend((t, base + start + i, sp) for t, i, sp in self._run_tokens(piece))
+
+    def _tokenize_run(self, run: str) -> tuple[tuple[str, int, bool], ...]:
+        return tuple((t.text, t.idx, t.is_space) for t in self.nlp.make_doc(run))
+
+    def _glued_pairs(self) -> frozenset[tuple[str, str]]:
+        """(last, first) characters of two words one space apart that the pieces of one of the
+        tokenizer's multi-token special cases could span: the special cases are matched on the
+        tokens of the whole text, and one found across a space hides those inside it."""
+        tokenizer = self.nlp.tokenizer
+        assert isinstance(tokenizer, Tokenizer)  # spacy.blank's
+        plain = Tokenizer(  # the same splitting without special cases
+            self.vocab,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+        )
+        pairs: set[tuple[str, str]] = set()
+        for special in tokenizer.rules:
+            pieces = [t.text for t in plain(special)]
+            pairs.update((a[-1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False))
+        return frozenset(pairs)
 
     def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
         normalize = self.rules.normalizer.normalize
@@ -921,17 +1012,27 @@ class Engine:
             if indexes is not None:
                 candidates.update(indexes)
         gated = self._gated
+        absent = present.isdisjoint  # the needs are tested inline: this loop runs per candidate
         for index in candidates:
             needs, inner = gated[index]
-            if needs and not _satisfied(needs, present):
-                continue
-            ran: set[int] = set()
-            for word in present if len(present) < len(inner) else inner:
-                entries = inner.get(word) if word in present else None
-                for needs, matcher in entries or ():
-                    if id(matcher) not in ran and (not needs or _satisfied(needs, present)):
-                        ran.add(id(matcher))
-                        found.update(matcher(doc))
+            for words_needed in needs:
+                if absent(words_needed):
+                    break
+            else:
+                ran: set[int] = set()
+                for word in present if len(present) < len(inner) else inner:
+                    entries = inner.get(word) if word in present else None
+                    for needs, matcher in entries or ():
+                        if id(matcher) in ran:
+                            continue
+                        for words_needed in needs:
+                            if absent(words_needed):
+                                break
+                        else:
+                            ran.add(id(matcher))
+                            found.update(
+                                matcher(doc) if isinstance(matcher, Matcher) else matcher(words)
+                            )
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
@@ -974,7 +1075,8 @@ class Engine:
         """(sentence, days) for "4 days", "a week", "a couple of days", "since Monday"."""
         out: list[tuple[int, float]] = []
         numbers = {self._token_at(starts, m.end - 1): m for m in mentions}
-        for i, w in enumerate(words):
+        # each scan below is skipped when the message lacks the words it looks for
+        for i, w in enumerate(words if not self.units.keys().isdisjoint(words) else ()):
             unit = self.units.get(w)
             if unit is None:
                 continue
@@ -992,10 +1094,12 @@ class Engine:
             if kind == "multi":
                 out.append((sentence[s], 7.0))
         # "day 4, leg still numb": the day after the procedure bounds how long it has lasted
-        for i, w in enumerate(words[:-1]):
+        for i, w in enumerate(words[:-1] if numbers else ()):
             if w in ("day", "pod") and i + 1 in numbers and 1 <= numbers[i + 1].value <= 60:
                 out.append((sentence[i], numbers[i + 1].value))
         # "since the operation Tuesday, and today's Saturday": four days
+        if _WEEKDAY_SET.isdisjoint(words):
+            return out
         days = [(i, _WEEKDAYS.index(w)) for i, w in enumerate(words) if w in _WEEKDAYS]
         today = [d for i, d in days if _names_today(words[max(0, i - 3) : i])]
         if today:
@@ -1005,6 +1109,8 @@ class Engine:
         return out
 
     def _numbers(self, mentions, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
+        if not mentions:
+            return []
         rules = self.rules
         temps: list[tuple[NumberMention, int, str]] = []
         pains: list[tuple[NumberMention, int]] = []
@@ -1231,10 +1337,10 @@ class Engine:
                 base = f.rule.split("/", 1)[0]
                 present.setdefault(base, f)
         out: list[Finding] = []
-        for combo in self.rules.combinations:
+        for combo, all_of in self._combos:
             parts: list[Finding] = []
-            for options in combo.all_of:
-                hit = next((present[o] for o in sorted(options) if o in present), None)
+            for options in all_of:
+                hit = next((present[o] for o in options if o in present), None)
                 if hit is None:
                     break
                 parts.append(hit)
