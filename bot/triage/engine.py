@@ -36,7 +36,9 @@ OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
-_RUN = re.compile(r"(\s+)|\S+")  # \s is what str.isspace() is, as in spaCy's tokenizer
+# a word with the single space after it that spaCy folds into its last token, or whitespace
+# (\s is what str.isspace() is, as in spaCy's tokenizer)
+_RUN = re.compile(r"(\S+)( ?)|\s+")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
@@ -115,6 +117,7 @@ class _Terms:
     def __init__(self) -> None:
         self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
         self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
+        self.entries_alone: list[tuple[int, int, int]] = []  # at() while all are single words
         # the matched multi-word terms -> (cooc, set index, length) of the entries they select
         self._selected: dict[tuple[tuple[str, ...], ...], list[tuple[int, int, int]]] = {}
 
@@ -123,9 +126,12 @@ class _Terms:
         if len(words) > 1:
             self.longer.setdefault(len(words), set()).add(words)
         self._selected.clear()
+        self.entries_alone = [(index, set_index, 1) for _w, index, set_index in self.entries]
 
     def at(self, words: list[str], i: int) -> list[tuple[int, int, int]]:
         """(cooccurrence index, set index, length) of the terms at ``words[i]``, in rule order."""
+        if not self.longer:
+            return self.entries_alone
         matched: tuple[tuple[str, ...], ...] = ()
         for k, terms in self.longer.items():
             term = tuple(words[i : i + k])
@@ -227,6 +233,7 @@ class Engine:
         # the tokens of each run of (non-)whitespace; lru_cache is thread-safe
         self._run_tokens = lru_cache(maxsize=65536)(self._tokenize_run)
         self._glued = self._glued_pairs()
+        self._known_words = lru_cache(maxsize=65536)(self._known)
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
         # One small Matcher per pattern, indexed by an anchor word and gated by the words the
         # pattern cannot match without: a message only runs the patterns all of whose words it
@@ -267,6 +274,15 @@ class Engine:
                     for words in terms:
                         self.known.update(words)
                         self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
+        # gated like the patterns: a co-occurrence needs the first word of a term of each set
+        self._cooc_needs: list[_Needs] = []
+        self._cooc_anchored: dict[str, list[int]] = {}
+        for index, (_rule, co) in enumerate(self._coocs):
+            needs = [frozenset(words[0] for words in terms) for terms in co.sets]
+            anchor = self._anchor(needs)
+            for word in anchor:
+                self._cooc_anchored.setdefault(word, []).append(index)
+            self._cooc_needs.append(self._untested(needs, [anchor]))
         self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
@@ -849,22 +865,28 @@ class Engine:
         Only its special cases ("C++", ":-)") are looked for across such a space: where two
         words one space apart could be the pieces of one, the chunk is tokenized whole."""
         mark = len(out)
-        word = ""  # the word run before, while only one space follows it
+        append = out.append
+        before = ""  # the word before when exactly one space follows it
         for run in _RUN.finditer(chunk):
-            piece, start = run.group(), run.start()
-            if run.lastindex:  # whitespace
-                if word and piece[0] == " ":
-                    piece, start = piece[1:], start + 1
-                if piece:
-                    word = ""
-                    out.extend((t, base + start + i, sp) for t, i, sp in self._run_tokens(piece))
-                continue
-            if word and (word[-1], piece[0]) in self._glued:
+            piece = run.group(1)
+            if piece is None:  # whitespace, less the space folded into the word before
+                piece, before = run.group(), ""
+            elif before and (before[-1], piece[0]) in self._glued:
                 del out[mark:]
                 out.extend((t.text, base + t.idx, t.is_space) for t in self.nlp.make_doc(chunk))
                 return
-            word = piece
-            out.extend((t, base + start + i, sp) for t, i, sp in self._run_tokens(piece))
+            else:
+                before = piece if run.group(2) else ""
+            start = base + run.start()
+            for raw, idx, is_space in self._run_tokens(piece):
+                append((raw, start + idx, is_space))
+
+    def _known(self, raw: str) -> tuple[str, ...]:
+        """The normalised words of a token, each word no rule mentions made ``OTHER``."""
+        return tuple(
+            w if w in self.known or (len(w) <= 6 and _DIGITISH.match(w)) else OTHER
+            for w in self.rules.normalizer.normalize(raw)
+        )
 
     def _tokenize_run(self, run: str) -> tuple[tuple[str, int, bool], ...]:
         return tuple((t.text, t.idx, t.is_space) for t in self.nlp.make_doc(run))
@@ -890,8 +912,7 @@ class Engine:
         return frozenset(pairs)
 
     def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        normalize = self.rules.normalizer.normalize
-        known = self.known
+        known_words = self._known_words
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
         previous = ""
@@ -908,9 +929,7 @@ class Engine:
                 # voice dictation spells punctuation out: "I want to end it period the pain"
                 dictated.append((len(words), _DICTATED[lower]))
             previous = lower
-            for w in normalize(raw):
-                if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
-                    w = OTHER
+            for w in known_words(raw):
                 words.append(w)
                 offsets.append((start, end))
         for i, mark in dictated:
@@ -953,10 +972,21 @@ class Engine:
         return [k for k in kept if k[0] != "pseudo"]
 
     def _cooccurrences(
-        self, words: list[str], clause: list[int], sentence: list[int]
+        self, words: list[str], clause: list[int], sentence: list[int], present: set[str]
     ) -> list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]]:
         """Co-occurrence matches: for each term of a rule's first set, the nearest term of every
         other set in the same clause (or sentence) within ``within`` words."""
+        possible: set[int] = set()  # those with a first word of a term of each set
+        absent = present.isdisjoint
+        for word in present:
+            for index in self._cooc_anchored.get(word, ()):
+                for first_words in self._cooc_needs[index]:
+                    if absent(first_words):
+                        break
+                else:
+                    possible.add(index)
+        if not possible:
+            return []
         first = self._cooc_first
         hits: dict[int, list[list[tuple[int, int]]]] = {}
         n = len(words)
@@ -965,6 +995,8 @@ class Engine:
             if starting is None:
                 continue
             for index, set_index, k in starting.at(words, i):
+                if index not in possible:
+                    continue
                 per_set = hits.get(index)
                 if per_set is None:
                     per_set = hits[index] = [[] for _ in self._coocs[index][1].sets]
@@ -1037,7 +1069,7 @@ class Engine:
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
         if self._coocs:
-            raw.extend(self._cooccurrences(words, clause, sentence))
+            raw.extend(self._cooccurrences(words, clause, sentence, present))
         raw.sort(key=lambda t: (t[2], -(t[3] - t[2])))
         cancel: dict[str, list[tuple[int, int]]] = {}
         for rule, rule_id, s, e, _t in raw:
