@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -56,9 +57,6 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
-
-
-_Needs = tuple[frozenset[str], ...]  # for each needed token, the words one of which it needs
 
 
 def _names_today(before: list[str]) -> bool:
@@ -189,6 +187,12 @@ class _Sequence:
         return [(key, s, e) for e, s in sorted(spans)]
 
 
+_Runner = Matcher | _Sequence  # a pattern group's matcher
+# a pattern's needs still to test, its groups by anchor word (each with its needs still to test)
+# and, when it has one group only, that group with all of its needs
+_Gate = tuple[int, dict[str, list[tuple[int, _Runner]]], tuple[int, _Runner] | None]
+
+
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
     """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
     same length that differ in one position only merge into one ("se me durmio", "se le durmio"
@@ -238,7 +242,11 @@ class Engine:
         # One small Matcher per pattern, indexed by an anchor word and gated by the words the
         # pattern cannot match without: a message only runs the patterns all of whose words it
         # contains, which keeps assess() fast with thousands of patterns.
-        self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher | _Sequence]]]]] = []
+        # Needs are bit masks, one bit per distinct word set: a message holds the bits of the
+        # sets it has a word of, and a pattern runs when it holds all of the pattern's bits.
+        self._need_bits: dict[frozenset[str], int] = {}
+        self._word_bits: dict[str, int] = {}
+        self._gated: list[_Gate] = []
         self._anchored: dict[str, list[int]] = {}
         # patterns were validated when the YAML was loaded; re-validating each expansion here
         # would cost most of the start-up time
@@ -275,14 +283,13 @@ class Engine:
                         self.known.update(words)
                         self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
         # gated like the patterns: a co-occurrence needs the first word of a term of each set
-        self._cooc_needs: list[_Needs] = []
+        self._cooc_needs: list[int] = []
         self._cooc_anchored: dict[str, list[int]] = {}
         for index, (_rule, co) in enumerate(self._coocs):
             needs = [frozenset(words[0] for words in terms) for terms in co.sets]
-            anchor = self._anchor(needs)
-            for word in anchor:
+            for word in self._anchor(needs):
                 self._cooc_anchored.setdefault(word, []).append(index)
-            self._cooc_needs.append(self._untested(needs, [anchor]))
+            self._cooc_needs.append(self._mask(needs))
         self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
@@ -389,38 +396,42 @@ class Engine:
         # each level stores only the needs still to test: a pattern is looked at through a word
         # of its anchor set, and an expansion only once its pattern's needs all hold
         anchor = self._anchor(required)
-        inner: dict[str, list[tuple[_Needs, Matcher | _Sequence]]] = {}
+        inner: dict[str, list[tuple[int, _Runner]]] = {}
+        matcher: _Runner
         for needs, members in groups.items():
             sequences = [_Sequence.fits(p) for p in members]
-            matcher: Matcher | _Sequence
             if all(sequences):
                 matcher = _Sequence(key, [s for s in sequences if s])
             else:
                 matcher = Matcher(self.vocab, validate=False)
                 matcher.add(rule_id, members)
             own = self._anchor(needs)
-            rest = self._untested(needs, [own, *required])
+            rest = self._mask(ws for ws in needs if ws != own and ws not in required)
             for word in own:
                 inner.setdefault(word, []).append((rest, matcher))
+        # with one group, "a word of its anchor set and the rest" is all of the group's needs
+        only = (self._mask(next(iter(groups))), matcher) if len(groups) == 1 else None
         index = len(self._gated)
-        self._gated.append((self._untested(required, [anchor]), inner))
+        self._gated.append((self._mask(ws for ws in required if ws != anchor), inner, only))
         for word in anchor:
             self._anchored.setdefault(word, []).append(index)
 
-    def _anchor(self, needs: _Needs | list[frozenset[str]]) -> frozenset[str]:
+    def _anchor(self, needs: Sequence[frozenset[str]]) -> frozenset[str]:
         """The needed word set least likely to be in a message (by the guessed word weights)."""
         weight = self._weight
         return min(needs, key=lambda ws: sum(weight.get(w, 0.02) for w in ws))
 
-    def _untested(self, needs: _Needs | list[frozenset[str]], held: list[frozenset[str]]) -> _Needs:
-        """The needs not implied by those known to hold (a superset of a held set holds too),
-        once each, the rarest first so that a test fails as early as it can."""
-        weight = self._weight
-
-        def rarity(words: frozenset[str]) -> tuple[float, list[str]]:
-            return sum(weight.get(w, 0.02) for w in words), sorted(words)
-
-        return tuple(sorted({ws for ws in needs if not any(h <= ws for h in held)}, key=rarity))
+    def _mask(self, needs: Iterable[frozenset[str]]) -> int:
+        """The bit mask of these word sets (a set seen for the first time gets the next bit)."""
+        mask = 0
+        for words in needs:
+            bit = self._need_bits.get(words)
+            if bit is None:
+                bit = self._need_bits[words] = 1 << len(self._need_bits)
+                for w in words:
+                    self._word_bits[w] = self._word_bits.get(w, 0) | bit
+            mask |= bit
+        return mask
 
     @staticmethod
     def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
@@ -972,19 +983,18 @@ class Engine:
         return [k for k in kept if k[0] != "pseudo"]
 
     def _cooccurrences(
-        self, words: list[str], clause: list[int], sentence: list[int], present: set[str]
+        self, words: list[str], clause: list[int], sentence: list[int], present: set[str], held: int
     ) -> list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]]:
         """Co-occurrence matches: for each term of a rule's first set, the nearest term of every
-        other set in the same clause (or sentence) within ``within`` words."""
-        possible: set[int] = set()  # those with a first word of a term of each set
-        absent = present.isdisjoint
-        for word in present:
-            for index in self._cooc_anchored.get(word, ()):
-                for first_words in self._cooc_needs[index]:
-                    if absent(first_words):
-                        break
-                else:
-                    possible.add(index)
+        other set in the same clause (or sentence) within ``within`` words. ``held``: the need
+        bits of the message's words."""
+        needs = self._cooc_needs
+        possible = {  # those with a first word of a term of each set
+            index
+            for word in present
+            for index in self._cooc_anchored.get(word, ())
+            if needs[index] & held == needs[index]
+        }
         if not possible:
             return []
         first = self._cooc_first
@@ -1039,37 +1049,39 @@ class Engine:
             found.update(self._unanchored(doc))
         present = set(words)
         candidates: set[int] = set()
+        held = 0  # the bits of the word sets the message has a word of
+        word_bits = self._word_bits
         for word in present:
             indexes = self._anchored.get(word)
             if indexes is not None:
                 candidates.update(indexes)
+            held |= word_bits.get(word, 0)
+
+        def run(matcher: _Runner) -> list[tuple[int, int, int]]:
+            return matcher(doc) if isinstance(matcher, Matcher) else matcher(words)
+
         gated = self._gated
-        absent = present.isdisjoint  # the needs are tested inline: this loop runs per candidate
         for index in candidates:
-            needs, inner = gated[index]
-            for words_needed in needs:
-                if absent(words_needed):
-                    break
-            else:
-                ran: set[int] = set()
-                for word in present if len(present) < len(inner) else inner:
-                    entries = inner.get(word) if word in present else None
-                    for needs, matcher in entries or ():
-                        if id(matcher) in ran:
-                            continue
-                        for words_needed in needs:
-                            if absent(words_needed):
-                                break
-                        else:
-                            ran.add(id(matcher))
-                            found.update(
-                                matcher(doc) if isinstance(matcher, Matcher) else matcher(words)
-                            )
+            needs, inner, only = gated[index]
+            if needs & held != needs:
+                continue
+            if only is not None:
+                needs, matcher = only
+                if needs & held == needs:
+                    found.update(run(matcher))
+                continue
+            ran: set[int] = set()
+            for word in present if len(present) < len(inner) else inner:
+                entries = inner.get(word) if word in present else None
+                for needs, matcher in entries or ():
+                    if needs & held == needs and id(matcher) not in ran:
+                        ran.add(id(matcher))
+                        found.update(run(matcher))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
         if self._coocs:
-            raw.extend(self._cooccurrences(words, clause, sentence, present))
+            raw.extend(self._cooccurrences(words, clause, sentence, present, held))
         raw.sort(key=lambda t: (t[2], -(t[3] - t[2])))
         cancel: dict[str, list[tuple[int, int]]] = {}
         for rule, rule_id, s, e, _t in raw:

@@ -37,6 +37,7 @@ _VALUE_WORD = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, "hundred"})) + r")(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
+_ANY_DIGIT = re.compile(r"\d")
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
 _OUT_OF_TEN = re.compile(_OUT_OF, re.IGNORECASE)
 _WORD_UNIT = re.compile(
@@ -88,6 +89,8 @@ def _scale_spans(text: str) -> list[tuple[int, int]]:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
+    if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text):
+        return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
     found = [n for n in _find_numbers(text) if not any(s <= n.start < e for s, e in scales)]
     for i, n in enumerate(found):  # "scale of 1 to 10? 8.5": the answer is a score out of 10
