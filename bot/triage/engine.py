@@ -116,11 +116,13 @@ class _Terms:
         self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
         self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
         self.entries_alone: list[tuple[int, int, int]] = []  # at() while all are single words
+        self.indexes: set[int] = set()  # the co-occurrences of the entries
         # the matched multi-word terms -> (cooc, set index, length) of the entries they select
         self._selected: dict[tuple[tuple[str, ...], ...], list[tuple[int, int, int]]] = {}
 
     def add(self, words: tuple[str, ...], index: int, set_index: int) -> None:
         self.entries.append((words, index, set_index))
+        self.indexes.add(index)
         if len(words) > 1:
             self.longer.setdefault(len(words), set()).add(words)
         self._selected.clear()
@@ -1002,7 +1004,7 @@ class Engine:
         n = len(words)
         for i, w in enumerate(words):
             starting = first.get(w)
-            if starting is None:
+            if starting is None or possible.isdisjoint(starting.indexes):
                 continue
             for index, set_index, k in starting.at(words, i):
                 if index not in possible:
