@@ -8,13 +8,17 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
@@ -33,6 +37,9 @@ OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
 _LONG_RUN = re.compile(r"\S{48,}")
+# a word with the single space after it that spaCy folds into its last token, or whitespace
+# (\s is what str.isspace() is, as in spaCy's tokenizer)
+_RUN = re.compile(r"(\S+)( ?)|\s+")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
@@ -47,19 +54,9 @@ _PERIOD_OF = frozenset(
 _NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
-
-
-_Needs = tuple[frozenset[str], ...]  # for each needed token, the words one of which it needs
-
-
-def _satisfied(needs: _Needs, present: set[str]) -> bool:
-    """Whether ``present`` has a word of every set of ``needs``."""
-    for words in needs:  # noqa: SIM110 (a plain loop: twice as fast as all() on a generator)
-        if present.isdisjoint(words):
-            return False
-    return True
 
 
 def _names_today(before: list[str]) -> bool:
@@ -112,6 +109,94 @@ class _Match:
     terms: tuple[tuple[int, int], ...] = ()  # co-occurrence: the spans of its terms
 
 
+class _Terms:
+    """The co-occurrence terms that start with one word, in rule order, and which of them a
+    position in a message holds: a single-word term always, a longer one when the words after
+    it are its own (a dictionary look-up per term length, not a comparison per term)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
+        self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
+        self.entries_alone: list[tuple[int, int, int]] = []  # at() while all are single words
+        self.indexes: set[int] = set()  # the co-occurrences of the entries
+        # the matched multi-word terms -> (cooc, set index, length) of the entries they select
+        self._selected: dict[tuple[tuple[str, ...], ...], list[tuple[int, int, int]]] = {}
+
+    def add(self, words: tuple[str, ...], index: int, set_index: int) -> None:
+        self.entries.append((words, index, set_index))
+        self.indexes.add(index)
+        if len(words) > 1:
+            self.longer.setdefault(len(words), set()).add(words)
+        self._selected.clear()
+        self.entries_alone = [(index, set_index, 1) for _w, index, set_index in self.entries]
+
+    def at(self, words: list[str], i: int) -> list[tuple[int, int, int]]:
+        """(cooccurrence index, set index, length) of the terms at ``words[i]``, in rule order."""
+        if not self.longer:
+            return self.entries_alone
+        matched: tuple[tuple[str, ...], ...] = ()
+        for k, terms in self.longer.items():
+            term = tuple(words[i : i + k])
+            if term in terms:
+                matched += (term,)
+        selected = self._selected.get(matched)
+        if selected is None:
+            selected = self._selected[matched] = [
+                (index, set_index, len(term))
+                for term, index, set_index in self.entries
+                if len(term) == 1 or term in matched
+            ]
+        return selected
+
+
+class _Sequence:
+    """Patterns of a fixed length, each token one word or one of a set of words (no operator,
+    no other attribute), matched in Python: a spaCy Matcher call costs a Token object and, for a
+    set, a Python predicate per word of the message. The matches come in the order the Matcher
+    gives them (by end, then start), so that what is built from them stays exactly the same."""
+
+    def __init__(self, key: int, patterns: list[list[frozenset[str]]]):
+        self.key = key
+        self.patterns = [tuple(p) for p in patterns]
+
+    @staticmethod
+    def fits(pattern: list[dict[str, Any]]) -> list[frozenset[str]] | None:
+        """The pattern's word sets when it is such a sequence, else None."""
+        out = []
+        for token in pattern:
+            orth = token.get("ORTH")
+            if len(token) != 1 or orth is None:
+                return None
+            if isinstance(orth, str):
+                out.append(frozenset([orth]))
+            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+                out.append(frozenset(orth["IN"]))
+            else:
+                return None
+        return out or None
+
+    def __call__(self, words: list[str]) -> list[tuple[int, int, int]]:
+        key = self.key
+        if len(self.patterns) == 1 and len(self.patterns[0]) == 1:
+            first = self.patterns[0][0]
+            return [(key, i, i + 1) for i, w in enumerate(words) if w in first]
+        spans: set[tuple[int, int]] = set()
+        n = len(words)
+        for pattern in self.patterns:
+            length = len(pattern)
+            first = pattern[0]
+            for s in range(n - length + 1):
+                if words[s] in first and all(words[s + k] in pattern[k] for k in range(1, length)):
+                    spans.add((s + length, s))
+        return [(key, s, e) for e, s in sorted(spans)]
+
+
+_Runner = Matcher | _Sequence  # a pattern group's matcher
+# a pattern's needs still to test, its groups by anchor word (each with its needs still to test)
+# and, when it has one group only, that group with all of its needs
+_Gate = tuple[int, dict[str, list[tuple[int, _Runner]]], tuple[int, _Runner] | None]
+
+
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
     """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
     same length that differ in one position only merge into one ("se me durmio", "se le durmio"
@@ -153,11 +238,19 @@ class Engine:
         self.backstop: Backstop | None = backstop if isinstance(backstop, Backstop) else None
         self.nlp = blank_nlp()
         self.vocab = self.nlp.vocab
+        # the tokens of each run of (non-)whitespace; lru_cache is thread-safe
+        self._run_tokens = lru_cache(maxsize=65536)(self._tokenize_run)
+        self._glued = self._glued_pairs()
+        self._known_words = lru_cache(maxsize=65536)(self._known)
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
         # One small Matcher per pattern, indexed by an anchor word and gated by the words the
         # pattern cannot match without: a message only runs the patterns all of whose words it
         # contains, which keeps assess() fast with thousands of patterns.
-        self._gated: list[tuple[_Needs, dict[str, list[tuple[_Needs, Matcher]]]]] = []
+        # Needs are bit masks, one bit per distinct word set: a message holds the bits of the
+        # sets it has a word of, and a pattern runs when it holds all of the pattern's bits.
+        self._need_bits: dict[frozenset[str], int] = {}
+        self._word_bits: dict[str, int] = {}
+        self._gated: list[_Gate] = []
         self._anchored: dict[str, list[int]] = {}
         # patterns were validated when the YAML was loaded; re-validating each expansion here
         # would cost most of the start-up time
@@ -182,9 +275,9 @@ class Engine:
             for rule_id, slots in rule.unless:
                 self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
                 self._unless.add(rule_id)
-        # co-occurrence terms, keyed by their first word: (words, cooccurrence index, set index)
+        # co-occurrence terms, keyed by their first word
         self._coocs: list[tuple[FindingRule, Cooccurrence]] = []
-        self._cooc_first: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
+        self._cooc_first: dict[str, _Terms] = {}
         for rule in rules.findings:
             for co in rule.cooccur:
                 index = len(self._coocs)
@@ -192,7 +285,15 @@ class Engine:
                 for set_index, terms in enumerate(co.sets):
                     for words in terms:
                         self.known.update(words)
-                        self._cooc_first.setdefault(words[0], []).append((words, index, set_index))
+                        self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
+        # gated like the patterns: a co-occurrence needs the first word of a term of each set
+        self._cooc_needs: list[int] = []
+        self._cooc_anchored: dict[str, list[int]] = {}
+        for index, (_rule, co) in enumerate(self._coocs):
+            needs = [frozenset(words[0] for words in terms) for terms in co.sets]
+            for word in self._anchor(needs):
+                self._cooc_anchored.setdefault(word, []).append(index)
+            self._cooc_needs.append(self._mask(needs))
         self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(self.triggers, kind, rules.context[kind])
@@ -236,6 +337,9 @@ class Engine:
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
         self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
+        # each combination's options in the order they are tried
+        self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
+        self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
 
@@ -297,21 +401,45 @@ class Engine:
         groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
         for pattern in patterns:
             groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
-        inner: dict[str, list[tuple[_Needs, Matcher]]] = {}
+        # each level stores only the needs still to test: a pattern is looked at through a word
+        # of its anchor set, and an expansion only once its pattern's needs all hold
+        anchor = self._anchor(required)
+        inner: dict[str, list[tuple[int, _Runner]]] = {}
+        matcher: _Runner
         for needs, members in groups.items():
-            matcher = Matcher(self.vocab, validate=False)
-            matcher.add(rule_id, members)
-            for word in self._anchor(needs):
-                inner.setdefault(word, []).append((needs, matcher))
+            sequences = [_Sequence.fits(p) for p in members]
+            if all(sequences):
+                matcher = _Sequence(key, [s for s in sequences if s])
+            else:
+                matcher = Matcher(self.vocab, validate=False)
+                matcher.add(rule_id, members)
+            own = self._anchor(needs)
+            rest = self._mask(ws for ws in needs if ws != own and ws not in required)
+            for word in own:
+                inner.setdefault(word, []).append((rest, matcher))
+        # with one group, "a word of its anchor set and the rest" is all of the group's needs
+        only = (self._mask(next(iter(groups))), matcher) if len(groups) == 1 else None
         index = len(self._gated)
-        self._gated.append((tuple(required), inner))
-        for word in self._anchor(required):
+        self._gated.append((self._mask(ws for ws in required if ws != anchor), inner, only))
+        for word in anchor:
             self._anchored.setdefault(word, []).append(index)
 
-    def _anchor(self, needs: _Needs | list[frozenset[str]]) -> frozenset[str]:
+    def _anchor(self, needs: Sequence[frozenset[str]]) -> frozenset[str]:
         """The needed word set least likely to be in a message (by the guessed word weights)."""
         weight = self._weight
         return min(needs, key=lambda ws: sum(weight.get(w, 0.02) for w in ws))
+
+    def _mask(self, needs: Iterable[frozenset[str]]) -> int:
+        """The bit mask of these word sets (a set seen for the first time gets the next bit)."""
+        mask = 0
+        for words in needs:
+            bit = self._need_bits.get(words)
+            if bit is None:
+                bit = self._need_bits[words] = 1 << len(self._need_bits)
+                for w in words:
+                    self._word_bits[w] = self._word_bits.get(w, 0) | bit
+            mask |= bit
+        return mask
 
     @staticmethod
     def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
@@ -400,11 +528,12 @@ class Engine:
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
-        doc = Doc(
-            self.vocab,
-            words=words,
-            lemmas=[BOUNDARY_MARK if w in SENTENCE_END else WORD_MARK for w in words],
-        )
+        # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK; set as one array,
+        # which is what Doc(lemmas=...) does, without its per-word string look-ups
+        doc = Doc(self.vocab, words=words)
+        word_mark, boundary_mark = self._marks
+        marks = [boundary_mark if w in SENTENCE_END else word_mark for w in words]
+        doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
         sentence = [0] * n
         sid = 0
@@ -741,25 +870,74 @@ class Engine:
                 arr[x] = True
             i = k
 
-    def _tokens(self, text: str) -> Iterator[tuple[str, int, bool]]:
+    def _tokens(self, text: str) -> list[tuple[str, int, bool]]:
         """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
         are cut into short pieces first, because the tokenizer is quadratic on them."""
+        out: list[tuple[str, int, bool]] = []
         pos = 0
         for run in _LONG_RUN.finditer(text):
-            yield from self._tokenize(text[pos : run.start()], pos)
+            self._tokenize(text[pos : run.start()], pos, out)
             for k in range(run.start(), run.end(), _PIECE):
-                yield from self._tokenize(text[k : min(k + _PIECE, run.end())], k)
+                self._tokenize(text[k : min(k + _PIECE, run.end())], k, out)
             pos = run.end()
-        yield from self._tokenize(text[pos:], pos)
+        self._tokenize(text[pos:], pos, out)
+        return out
 
-    def _tokenize(self, chunk: str, base: int) -> Iterator[tuple[str, int, bool]]:
-        if chunk:
-            for token in self.nlp.make_doc(chunk):
-                yield token.text, base + token.idx, token.is_space
+    def _tokenize(self, chunk: str, base: int, out: list[tuple[str, int, bool]]) -> None:
+        """The tokens spaCy's tokenizer makes of ``chunk``, put together from those of its
+        whitespace and non-whitespace runs (cached): the tokenizer splits on whitespace first,
+        tokenizes each run on its own and folds a single space after a word into that word.
+        Only its special cases ("C++", ":-)") are looked for across such a space: where two
+        words one space apart could be the pieces of one, the chunk is tokenized whole."""
+        mark = len(out)
+        append = out.append
+        before = ""  # the word before when exactly one space follows it
+        for run in _RUN.finditer(chunk):
+            piece = run.group(1)
+            if piece is None:  # whitespace, less the space folded into the word before
+                piece, before = run.group(), ""
+            elif before and (before[-1], piece[0]) in self._glued:
+                del out[mark:]
+                out.extend((t.text, base + t.idx, t.is_space) for t in self.nlp.make_doc(chunk))
+                return
+            else:
+                before = piece if run.group(2) else ""
+            start = base + run.start()
+            for raw, idx, is_space in self._run_tokens(piece):
+                append((raw, start + idx, is_space))
+
+    def _known(self, raw: str) -> tuple[str, ...]:
+        """The normalised words of a token, each word no rule mentions made ``OTHER``."""
+        return tuple(
+            w if w in self.known or (len(w) <= 6 and _DIGITISH.match(w)) else OTHER
+            for w in self.rules.normalizer.normalize(raw)
+        )
+
+    def _tokenize_run(self, run: str) -> tuple[tuple[str, int, bool], ...]:
+        return tuple((t.text, t.idx, t.is_space) for t in self.nlp.make_doc(run))
+
+    def _glued_pairs(self) -> frozenset[tuple[str, str]]:
+        """(last, first) characters of two words one space apart that the pieces of one of the
+        tokenizer's multi-token special cases could span: the special cases are matched on the
+        tokens of the whole text, and one found across a space hides those inside it."""
+        tokenizer = self.nlp.tokenizer
+        assert isinstance(tokenizer, Tokenizer)  # spacy.blank's
+        plain = Tokenizer(  # the same splitting without special cases
+            self.vocab,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+        )
+        pairs: set[tuple[str, str]] = set()
+        for special in tokenizer.rules:
+            pieces = [t.text for t in plain(special)]
+            pairs.update((a[-1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False))
+        return frozenset(pairs)
 
     def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        normalize = self.rules.normalizer.normalize
-        known = self.known
+        known_words = self._known_words
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
         previous = ""
@@ -776,9 +954,7 @@ class Engine:
                 # voice dictation spells punctuation out: "I want to end it period the pain"
                 dictated.append((len(words), _DICTATED[lower]))
             previous = lower
-            for w in normalize(raw):
-                if w not in known and not (len(w) <= 6 and _DIGITISH.match(w)):
-                    w = OTHER
+            for w in known_words(raw):
                 words.append(w)
                 offsets.append((start, end))
         for i, mark in dictated:
@@ -821,20 +997,29 @@ class Engine:
         return [k for k in kept if k[0] != "pseudo"]
 
     def _cooccurrences(
-        self, words: list[str], clause: list[int], sentence: list[int]
+        self, words: list[str], clause: list[int], sentence: list[int], present: set[str], held: int
     ) -> list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]]:
         """Co-occurrence matches: for each term of a rule's first set, the nearest term of every
-        other set in the same clause (or sentence) within ``within`` words."""
+        other set in the same clause (or sentence) within ``within`` words. ``held``: the need
+        bits of the message's words."""
+        needs = self._cooc_needs
+        possible = {  # those with a first word of a term of each set
+            index
+            for word in present
+            for index in self._cooc_anchored.get(word, ())
+            if needs[index] & held == needs[index]
+        }
+        if not possible:
+            return []
         first = self._cooc_first
         hits: dict[int, list[list[tuple[int, int]]]] = {}
         n = len(words)
         for i, w in enumerate(words):
-            entries = first.get(w)
-            if entries is None:
+            starting = first.get(w)
+            if starting is None or possible.isdisjoint(starting.indexes):
                 continue
-            for term, index, set_index in entries:
-                k = len(term)
-                if k > 1 and tuple(words[i : i + k]) != term:
+            for index, set_index, k in starting.at(words, i):
+                if index not in possible:
                     continue
                 per_set = hits.get(index)
                 if per_set is None:
@@ -878,27 +1063,39 @@ class Engine:
             found.update(self._unanchored(doc))
         present = set(words)
         candidates: set[int] = set()
+        held = 0  # the bits of the word sets the message has a word of
+        word_bits = self._word_bits
         for word in present:
             indexes = self._anchored.get(word)
             if indexes is not None:
                 candidates.update(indexes)
+            held |= word_bits.get(word, 0)
+
+        def run(matcher: _Runner) -> list[tuple[int, int, int]]:
+            return matcher(doc) if isinstance(matcher, Matcher) else matcher(words)
+
         gated = self._gated
         for index in candidates:
-            needs, inner = gated[index]
-            if not _satisfied(needs, present):
+            needs, inner, only = gated[index]
+            if needs & held != needs:
+                continue
+            if only is not None:
+                needs, matcher = only
+                if needs & held == needs:
+                    found.update(run(matcher))
                 continue
             ran: set[int] = set()
             for word in present if len(present) < len(inner) else inner:
                 entries = inner.get(word) if word in present else None
                 for needs, matcher in entries or ():
-                    if id(matcher) not in ran and _satisfied(needs, present):
+                    if needs & held == needs and id(matcher) not in ran:
                         ran.add(id(matcher))
-                        found.update(matcher(doc))
+                        found.update(run(matcher))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
         if self._coocs:
-            raw.extend(self._cooccurrences(words, clause, sentence))
+            raw.extend(self._cooccurrences(words, clause, sentence, present, held))
         raw.sort(key=lambda t: (t[2], -(t[3] - t[2])))
         cancel: dict[str, list[tuple[int, int]]] = {}
         for rule, rule_id, s, e, _t in raw:
@@ -936,7 +1133,8 @@ class Engine:
         """(sentence, days) for "4 days", "a week", "a couple of days", "since Monday"."""
         out: list[tuple[int, float]] = []
         numbers = {self._token_at(starts, m.end - 1): m for m in mentions}
-        for i, w in enumerate(words):
+        # each scan below is skipped when the message lacks the words it looks for
+        for i, w in enumerate(words if not self.units.keys().isdisjoint(words) else ()):
             unit = self.units.get(w)
             if unit is None:
                 continue
@@ -954,10 +1152,12 @@ class Engine:
             if kind == "multi":
                 out.append((sentence[s], 7.0))
         # "day 4, leg still numb": the day after the procedure bounds how long it has lasted
-        for i, w in enumerate(words[:-1]):
+        for i, w in enumerate(words[:-1] if numbers else ()):
             if w in ("day", "pod") and i + 1 in numbers and 1 <= numbers[i + 1].value <= 60:
                 out.append((sentence[i], numbers[i + 1].value))
         # "since the operation Tuesday, and today's Saturday": four days
+        if _WEEKDAY_SET.isdisjoint(words):
+            return out
         days = [(i, _WEEKDAYS.index(w)) for i, w in enumerate(words) if w in _WEEKDAYS]
         today = [d for i, d in days if _names_today(words[max(0, i - 3) : i])]
         if today:
@@ -967,6 +1167,8 @@ class Engine:
         return out
 
     def _numbers(self, mentions, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
+        if not mentions:
+            return []
         rules = self.rules
         temps: list[tuple[NumberMention, int, str]] = []
         pains: list[tuple[NumberMention, int]] = []
@@ -1193,10 +1395,10 @@ class Engine:
                 base = f.rule.split("/", 1)[0]
                 present.setdefault(base, f)
         out: list[Finding] = []
-        for combo in self.rules.combinations:
+        for combo, all_of in self._combos:
             parts: list[Finding] = []
-            for options in combo.all_of:
-                hit = next((present[o] for o in sorted(options) if o in present), None)
+            for options in all_of:
+                hit = next((present[o] for o in options if o in present), None)
                 if hit is None:
                     break
                 parts.append(hit)

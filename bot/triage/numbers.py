@@ -31,6 +31,13 @@ _DIGITS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# A run of number words is a number only with a word that has a value: the glue words alone
+# ("a", "an", "and", "point") are trimmed away. Without one, a message has no word numbers.
+_VALUE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, "hundred"})) + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
+_ANY_DIGIT = re.compile(r"\d")
 MAX_RUN = 8  # number words in one number ("one hundred and one point five" is 6)
 _OUT_OF_TEN = re.compile(_OUT_OF, re.IGNORECASE)
 _WORD_UNIT = re.compile(
@@ -99,6 +106,8 @@ _FOR_FOUR = re.compile(r"\b(?:for|fore)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
+    if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text):
+        return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
     found = [
         n
@@ -171,6 +180,8 @@ def _find_numbers(text: str) -> list[NumberMention]:
 
 
 def _word_numbers(text: str) -> list[NumberMention]:
+    if not _VALUE_WORD.search(text):
+        return []
     words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[NumberMention] = []
     i = 0
