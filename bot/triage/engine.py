@@ -593,7 +593,7 @@ class Engine:
                             post[name], j - 1, scope, words, barrier, joiner, clause_word
                         )
 
-        for i in range(1, n):  # "in 2019": history, both ways within its clause
+        for i in range(1, n if "in" in words else 1):  # "in 2019": history, both ways in its clause
             if words[i - 1] == "in" and _YEAR.match(words[i]):
                 self._scope_forward(
                     pre["historical"], i + 1, n, scope, words, barrier, joiner, clause_word
@@ -1095,7 +1095,7 @@ class Engine:
         for rule, rule_id, s, e, terms in raw:
             if rule_id in self._unless:
                 continue
-            if any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
+            if cancel and any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
                 continue
             if s < last_end.get(rule.id, -1):  # overlaps an earlier match of the same finding
                 overlapped.append(_Match(rule, rule_id, s, e, terms))
