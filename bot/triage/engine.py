@@ -169,7 +169,11 @@ class _Sequence:
                 return None
             if isinstance(orth, str):
                 out.append(frozenset([orth]))
-            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+            elif (
+                isinstance(orth, dict)
+                and set(orth) == {"IN"}
+                and all(isinstance(w, str) for w in orth["IN"])
+            ):
                 out.append(frozenset(orth["IN"]))
             else:
                 return None
@@ -532,35 +536,28 @@ class Engine:
         # which is what Doc(lemmas=...) does, without its per-word string look-ups
         doc = Doc(self.vocab, words=words)
         word_mark, boundary_mark = self._marks
-        marks = [boundary_mark if w in SENTENCE_END else word_mark for w in words]
+        ends = [w in SENTENCE_END for w in words]
+        marks = [boundary_mark if end else word_mark for end in ends]
         doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
-        sentence = [0] * n
-        sid = 0
-        for i, w in enumerate(words):
-            sentence[i] = sid
-            if w in SENTENCE_END:
-                sid += 1
+        sentence = list(itertools.accumulate(ends[:-1], initial=0))  # sentence ends before
 
         triggers = self._spans(self.triggers(doc))
         cues = self._spans(self.cues(doc))
-        barrier = [w in SENTENCE_END for w in words]
-        clause = list(sentence)
-        starters = set()
+        barrier = list(ends)
+        breaks = set()  # barriers inside a sentence
         for kind, s, _e in triggers:
             if kind == "terminators":
-                barrier[s] = True
-            elif kind == "clause_starters":
-                starters.add(s)
-        for s in starters:  # ", and my leg ..." / "and now ..." start a new clause for negation
-            if s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
-                barrier[s] = True
-        cid = 0
-        for i in range(n):
-            new_sentence = i and sentence[i] != sentence[i - 1]
-            if new_sentence or (i and barrier[i] and words[i] not in SENTENCE_END):
-                cid += 1
-            clause[i] = cid
+                breaks.add(s)
+            elif kind == "clause_starters" and s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
+                breaks.add(s)  # ", and my leg ..." / "and now ..." start a new clause for negation
+        # a clause ends with its sentence or at a break: each break moves every later word on
+        clause = list(sentence)
+        for s in breaks:
+            barrier[s] = True
+            if s > 0 and not ends[s]:
+                for i in range(s, n):
+                    clause[i] += 1
 
         kinds = ("negated", "hypothetical", "resolved", "historical")
         pre = {k: [False] * n for k in kinds}
@@ -599,7 +596,7 @@ class Engine:
                             post[name], j - 1, scope, words, barrier, joiner, clause_word
                         )
 
-        for i in range(1, n):  # "in 2019": history, both ways within its clause
+        for i in range(1, n if "in" in words else 1):  # "in 2019": history, both ways in its clause
             if words[i - 1] == "in" and _YEAR.match(words[i]):
                 self._scope_forward(
                     pre["historical"], i + 1, n, scope, words, barrier, joiner, clause_word
@@ -1107,7 +1104,7 @@ class Engine:
         for rule, rule_id, s, e, terms in raw:
             if rule_id in self._unless:
                 continue
-            if any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
+            if cancel and any(cs < e and s < ce for cs, ce in cancel.get(rule.id, ())):
                 continue
             if s < last_end.get(rule.id, -1):  # overlaps an earlier match of the same finding
                 overlapped.append(_Match(rule, rule_id, s, e, terms))
