@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
-from .normalize import fold_accents
+from .normalize import fold_accents, scrub_surrogates
 from .numbers import NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
@@ -528,6 +528,7 @@ class Engine:
             raise TypeError(f"assess() needs a str, not {type(text).__name__}")
         if not text.strip():
             return Assessment("routine", [])
+        text = scrub_surrogates(text)
         words, offsets = self._words(text)
         if not words:
             return Assessment("routine", [])

@@ -6,11 +6,21 @@ The same function normalises the patient's tokens and the YAML patterns, so a pa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 # spaCy splits "can't"/"cant" into "ca" + "n't"/"nt"; these map the pieces back to words.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """A lone surrogate ("\\udcff" in JSON) cannot be encoded as UTF-8: it would crash the
+    tokenizer and the database. One replacement character per surrogate keeps every offset."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 _CONTRACTION_PIECES = {
     "n't": "not",
     "nt": "not",

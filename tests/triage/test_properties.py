@@ -93,3 +93,10 @@ def test_edge_inputs() -> None:
         started = time.perf_counter()
         assert assess(text[:20000]).level in LEVELS
         assert time.perf_counter() - started < 2.0
+
+
+def test_a_lone_surrogate_is_read_not_a_crash() -> None:
+    # JSON allows "\udcff"; it cannot be encoded as UTF-8 and used to crash the tokenizer
+    result = assess("fever \udcff 39.5 and pus")
+    assert result.level == "urgent"
+    assert {f.id for f in result.findings} >= {"fever", "wound_drainage"}
