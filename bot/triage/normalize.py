@@ -11,16 +11,16 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-# spaCy splits "can't"/"cant" into "ca" + "n't"/"nt"; these map the pieces back to words.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scrub_surrogates(text: str) -> str:
-    """A lone surrogate ("\\udcff" in JSON) cannot be encoded as UTF-8: it would crash the
-    tokenizer and the database. One replacement character per surrogate keeps every offset."""
+    """A lone surrogate ("\\udcff" in JSON) cannot be encoded as UTF-8 and would crash the
+    tokenizer. One replacement character per surrogate keeps every offset."""
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
+# spaCy splits "can't"/"cant" into "ca" + "n't"/"nt"; these map the pieces back to words.
 _CONTRACTION_PIECES = {
     "n't": "not",
     "nt": "not",

@@ -104,6 +104,12 @@ _DENOMINATOR_BEFORE = re.compile(r"(?:out\s+of|outta)\s*$", re.I)
 _FOR_FOUR = re.compile(r"\b(?:for|fore)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re.I)
 
 
+def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    """``pattern`` (anchored with $) matches the few characters before ``end``: a bounded look
+    back, so a message of thousands of numbers is not scanned from its start for each."""
+    return pattern.search(text, max(0, end - 16), end) is not None
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
     if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text):
@@ -113,7 +119,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         n
         for n in _find_numbers(text)
         if not any(s <= n.start < e for s, e in scales)
-        and not (n.scale is None and _DENOMINATOR_BEFORE.search(text, 0, n.start))
+        and not (n.scale is None and _ends_with(_DENOMINATOR_BEFORE, text, n.start))
     ]
     for m in _FOR_FOUR.finditer(text):
         found.append(NumberMention(4.0, m.start(), m.end(), m.group(0), "/10", is_word=True))
@@ -127,7 +133,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         before = (
             n.value <= 20
             and any(_SCORE_BEFORE_SCALE.fullmatch(text, n.end, s) for s, _ in scales)
-            and not _COUNTED_BEFORE.search(text, 0, n.start)
+            and not _ends_with(_COUNTED_BEFORE, text, n.start)
         )
         if answer or before:
             found[i] = replace(n, scale="/10")
