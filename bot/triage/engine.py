@@ -266,6 +266,9 @@ class Engine:
         }
         self._weight.update(dict.fromkeys(COMMON_WORDS, 1.0))
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
+        # the YAML order of the rule ids: of two matches of the same words, the earlier rule is
+        # named (without it the choice followed set order, which Python's hash seed changes)
+        self._order: dict[str, int] = {}
         self._literal: dict[str, set[str]] = {}  # words each pattern spells out
         # neighbouring word pairs each pattern spells out ("no feeling"): a negation word that
         # starts such a pair is part of the symptom, not a negation of it
@@ -286,6 +289,7 @@ class Engine:
             for co in rule.cooccur:
                 index = len(self._coocs)
                 self._coocs.append((rule, co))
+                self._order.setdefault(co.rule_id, len(self._order))
                 for set_index, terms in enumerate(co.sets):
                     for words in terms:
                         self.known.update(words)
@@ -366,6 +370,7 @@ class Engine:
     ):
         key = self.vocab.strings.add(rule_id)
         self._by_key[key] = (rule, rule_id)
+        self._order.setdefault(rule_id, len(self._order))
         literal = self._literal.setdefault(rule_id, set())
         pairs = self._literal_pairs.setdefault(rule_id, set())
         for pattern in patterns:
@@ -1094,7 +1099,8 @@ class Engine:
         ]
         if self._coocs:
             raw.extend(self._cooccurrences(words, clause, sentence, present, held))
-        raw.sort(key=lambda t: (t[2], -(t[3] - t[2])))
+        order = self._order
+        raw.sort(key=lambda t: (t[2], -(t[3] - t[2]), order[t[1]]))
         cancel: dict[str, list[tuple[int, int]]] = {}
         for rule, rule_id, s, e, _t in raw:
             if rule_id in self._unless:
