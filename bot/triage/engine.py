@@ -83,6 +83,7 @@ TRIGGERS = (
     "caregiver_writer",
     "writer_own",
     "recurrence",
+    "actual",
 )
 CUES = (
     "worsening",
@@ -588,7 +589,11 @@ class Engine:
                     pre[name], e, n, WIDE_SCOPE, words, barrier, no_joiner, clause_word
                 )
             elif direction == 1:
-                self._scope_forward(pre[name], e, n, scope, words, barrier, joiner, clause_word)
+                # "denies fever, chills, N/V": a clinician's list needs no closing and/or
+                open_list = kind == "negation_pre" and words[s] in _LIST_NEGATIONS
+                self._scope_forward(
+                    pre[name], e, n, scope, words, barrier, joiner, clause_word, open_list
+                )
             else:
                 self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
                 if kind == "resolved_post":
@@ -597,9 +602,9 @@ class Engine:
                     j = s - 1
                     while j > 0 and s - j <= 7 and words[j] in _BUT_BRIDGE:
                         j -= 1
-                    if j > 0 and words[j] == "but":
+                    if j > 0 and words[j] == "but":  # the whole clause before "but"
                         self._scope_backward(
-                            post[name], j - 1, scope, words, barrier, joiner, clause_word
+                            post[name], j - 1, WIDE_SCOPE, words, barrier, joiner, clause_word
                         )
 
         for i in range(1, n if "in" in words else 1):  # "in 2019": history, both ways in its clause
@@ -616,6 +621,11 @@ class Engine:
                     if sentence[x] != sentence[s]:
                         break
                     pre["resolved"][x] = post["resolved"][x] = False
+            elif kind == "actual":  # "what do I do if I have 38.5? because I do": not an if
+                for x in range(s - 1, -1, -1):
+                    if sentence[x] < sentence[s] - 1:
+                        break
+                    pre["hypothetical"][x] = post["hypothetical"][x] = False
         other = self._other_person(triggers, words, sentence, barrier)
 
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
@@ -814,11 +824,14 @@ class Engine:
                     return True
         return False
 
-    def _scope_forward(self, arr, i, n, scope, words, barrier, joiner, clause_word) -> None:
+    def _scope_forward(
+        self, arr, i, n, scope, words, barrier, joiner, clause_word, open_list=False
+    ) -> None:
         """Mark a pre-trigger's scope from token ``i``: its own phrase (up to ``scope`` words),
         then further list items only when they are bare findings (no subject or verb) in a list
         closed by and/or/nor ("no fever, chills, or sweats"); a new clause after a comma or
-        "and" ends the scope ("no fever, legs won't hold me")."""
+        "and" ends the scope ("no fever, legs won't hold me"). ``open_list``: the list needs no
+        closing and/or ("denies fever, chills, N/V.")."""
         limit = min(n, i + scope)
         while i < limit and not barrier[i] and not joiner[i]:
             arr[i] = True
@@ -837,7 +850,7 @@ class Engine:
             if k == j or any(clause_word[x] for x in range(j, k)):
                 return
             pending.extend(range(i, k))
-            if closed:
+            if closed or open_list:
                 for x in pending:
                     arr[x] = True
                 pending = []
@@ -1221,7 +1234,14 @@ class Engine:
                 continue  # "day one", "week 2": a day count, not a score
             if t > 1 and words[t - 1] in _CLOCK_WORDS and words[t - 2] in self.rules.dose_words:
                 continue  # "took my pain pill at 8": a time, not a score
-            near_pain = _near(pain_cues, t, window, 0, sentence)
+            near_pain = _near(pain_cues, t, window, 0, sentence) or (
+                # "the pain has gone up all week and last night it was a 9": a score form
+                # whose pain word came earlier in the sentence
+                t > 1
+                and words[t - 1] in _SCORE_ARTICLES
+                and words[t - 2] in _SCORE_VERBS
+                and _near(pain_cues, t, 3 * window, 0, sentence)
+            )
             # "pain was a 9 yesterday, now a 4": a second score follows the first
             after_score = (  # also "my pain was a 7. Now it's a 9"
                 bool(pains)
@@ -1466,6 +1486,11 @@ _OBJECT_PRONOUNS = frozenset(["me", "myself"])
 _THIRD_PERSON = frozenset(["he", "she", "they"])
 _THIRD_PERSON_OBJECTS = frozenset(["him", "her", "his", "them", "their"])
 _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
+# "it was a 9", "es un 9": the words before a pain score
+_SCORE_ARTICLES = frozenset(["a", "an", "un", "una"])
+_SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like"])
+# negations whose comma list runs to the end of its items without a closing and/or (notes)
+_LIST_NEGATIONS = frozenset(["deny", "denies", "denied", "negative", "neg"])
 
 WIDE_SCOPE = 14  # words: someone else's, history and strong hypotheticals span their clause
 _WIDE_KINDS = frozenset(["hypothetical_sentence", "historical_pre"])

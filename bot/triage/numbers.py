@@ -100,8 +100,9 @@ def _scale_spans(text: str) -> list[tuple[int, int]]:
 
 # "out of ten" with its score lost ("pain is for out of ten", dictated): the ten is no score
 _DENOMINATOR_BEFORE = re.compile(r"(?:out\s+of|outta)\s*$", re.I)
-# dictation writes "four" as "for": "for out of ten" is a score of 4
-_FOR_FOUR = re.compile(r"\b(?:for|fore)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re.I)
+# dictation writes "four" as "for" and "eight" as "ate": "for out of ten" is a score of 4
+_HOMOPHONE_SCORE = re.compile(r"\b(for|fore|ate)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re.I)
+_HOMOPHONE_VALUE = {"for": 4.0, "fore": 4.0, "ate": 8.0}
 
 
 def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
@@ -121,8 +122,9 @@ def find_numbers(text: str) -> list[NumberMention]:
         if not any(s <= n.start < e for s, e in scales)
         and not (n.scale is None and _ends_with(_DENOMINATOR_BEFORE, text, n.start))
     ]
-    for m in _FOR_FOUR.finditer(text):
-        found.append(NumberMention(4.0, m.start(), m.end(), m.group(0), "/10", is_word=True))
+    for m in _HOMOPHONE_SCORE.finditer(text):
+        value = _HOMOPHONE_VALUE[m.group(1).lower()]
+        found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10", is_word=True))
     found.sort(key=lambda n: n.start)
     for i, n in enumerate(found):
         if n.scale is not None:

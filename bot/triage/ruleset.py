@@ -168,6 +168,7 @@ OPTIONAL_CONTEXT = frozenset(
         "patient_refs",
         "first_person",
         "recurrence",
+        "actual",
         "fever_masking",
     ]
 )
