@@ -32,7 +32,6 @@ from bot.config import Settings, get_settings
 from bot.phone import pretty
 from bot.store import patients as patient_store
 from bot.store.db import get_engine, transaction
-from bot.triage.normalize import scrub_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +275,6 @@ class WebChatInput(InputChannel):
         @sio.on("user_uttered")
         async def user_uttered(sid: str, data: Any) -> None:
             text = str((data or {}).get("message", "") if isinstance(data, dict) else "").strip()
-            text = scrub_surrogates(text)
             if not text:
                 return
             if self._rate_limited(sid):

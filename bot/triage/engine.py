@@ -559,12 +559,12 @@ class Engine:
             elif kind == "clause_starters" and s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
                 breaks.add(s)  # ", and my leg ..." / "and now ..." start a new clause for negation
         # a clause ends with its sentence or at a break: each break moves every later word on
-        clause = list(sentence)
+        step = [0] * n
         for s in breaks:
             barrier[s] = True
             if s > 0 and not ends[s]:
-                for i in range(s, n):
-                    clause[i] += 1
+                step[s] = 1
+        clause = [c + b for c, b in zip(sentence, itertools.accumulate(step), strict=True)]
 
         kinds = ("negated", "hypothetical", "resolved", "historical")
         pre = {k: [False] * n for k in kinds}
@@ -616,16 +616,13 @@ class Engine:
                     post["historical"], i - 2, scope, words, barrier, joiner, clause_word
                 )
         for kind, s, _e in triggers:
-            if kind == "recurrence":  # "the redness was gone but now it's back": not over
+            undone = _UNDOES.get(kind)
+            if undone is not None:
+                flag, back = undone
                 for x in range(s - 1, -1, -1):
-                    if sentence[x] != sentence[s]:
+                    if sentence[x] < sentence[s] - back:
                         break
-                    pre["resolved"][x] = post["resolved"][x] = False
-            elif kind == "actual":  # "what do I do if I have 38.5? because I do": not an if
-                for x in range(s - 1, -1, -1):
-                    if sentence[x] < sentence[s] - 1:
-                        break
-                    pre["hypothetical"][x] = post["hypothetical"][x] = False
+                    pre[flag][x] = post[flag][x] = False
         other = self._other_person(triggers, words, sentence, barrier)
 
         def context(start: int, end: int) -> tuple[bool, bool, bool]:
@@ -1489,6 +1486,9 @@ _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 # "it was a 9", "es un 9": the words before a pain score
 _SCORE_ARTICLES = frozenset(["a", "an", "un", "una"])
 _SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like"])
+# triggers that undo a context before them: (the flag, how many sentences back). "the redness
+# was gone but now it's back" is not over; "what do I do if I have 38.5? because I do" is no "if"
+_UNDOES = {"recurrence": ("resolved", 0), "actual": ("hypothetical", 1)}
 # negations whose comma list runs to the end of its items without a closing and/or (notes)
 _LIST_NEGATIONS = frozenset(["deny", "denies", "denied", "negative", "neg"])
 
