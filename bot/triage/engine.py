@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
-from .normalize import fold_accents, scrub_surrogates
+from .normalize import fold_accents, scrub_surrogates, stem
 from .numbers import NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
@@ -606,6 +606,8 @@ class Engine:
                         self._scope_backward(
                             post[name], j - 1, WIDE_SCOPE, words, barrier, joiner, clause_word
                         )
+                if kind in ("resolved_post", "negation_post") and self._sums_up(words, s, e, ends):
+                    self._summary_scope(post[name], s, words, ends)
 
         for i in range(1, n if "in" in words else 1):  # "in 2019": history, both ways in its clause
             if words[i - 1] == "in" and _YEAR.match(words[i]):
@@ -820,6 +822,36 @@ class Engine:
                 if not any(barrier[x] for x in range(e, last + 1)):
                     return True
         return False
+
+    @staticmethod
+    def _sums_up(words: list[str], s: int, e: int, ends: list[bool]) -> bool:
+        """A trigger that sums up what came before it: "none since", "nothing since then",
+        "I have none of that". Not "none since I stopped the pills" (a clause of its own)."""
+        for k in range(s, e - 1):
+            if words[k] not in _SUMMARY_WORDS:
+                continue
+            if words[k + 1] == "of" and words[k + 2 : k + 3] and words[k + 2] in _SUMMARY_OF:
+                after = k + 3  # not "none of that has gone away"
+                return after >= len(words) or ends[after] or words[after] in _SUMMARY_ENDS
+            if words[k + 1] == _SINCE:
+                return e >= len(words) or ends[e] or words[e] in _SUMMARY_ENDS
+        return False
+
+    @staticmethod
+    def _summary_scope(arr: list[bool], s: int, words: list[str], ends: list[bool]) -> None:
+        """A summing-up covers everything before it in its sentence ("had some chills the
+        first night but no fever and none since") and, opening its sentence, the sentence
+        before ("little bleeding day 1. none since", "... trouble peeing, legs getting weak.
+        I have none of that")."""
+        i = s - 1
+        while i >= 0 and not ends[i] and s - i <= WIDE_SCOPE:
+            arr[i] = True
+            i -= 1
+        if i == s - 1 and i > 0:
+            i -= 1
+            while i >= 0 and not ends[i] and s - i <= 2 * WIDE_SCOPE:
+                arr[i] = True
+                i -= 1
 
     def _scope_forward(
         self, arr, i, n, scope, words, barrier, joiner, clause_word, open_list=False
@@ -1160,6 +1192,9 @@ class Engine:
                 count = numbers[j].value
             elif j >= 0 and words[j] in self.vague:
                 count = self.vague[words[j]]
+            if words[i + 1 : i + 4] == ["and", "a", "half"]:
+                # "a week and a half", "week and a half now", "2 days and a half"
+                count = (count or 1.0) + 0.5
             if count is not None:
                 out.append((sentence[i], count * unit))
         for kind, s, _e in cues:
@@ -1185,7 +1220,9 @@ class Engine:
             return []
         rules = self.rules
         temps: list[tuple[NumberMention, int, str]] = []
+        bare: list[tuple[NumberMention, int, str]] = []  # whole numbers that might be readings
         pains: list[tuple[NumberMention, int]] = []
+        pain_sentences = {sentence[c] for c in cue_at["pain"]}
         window = rules.cue_window
         temp_cues = cue_at["temperature"]
         pain_cues = cue_at["pain"]
@@ -1218,6 +1255,9 @@ class Engine:
                     if sentence[k] == sentence[t]
                 )
                 bare_ok = is_decimal or self._bare_reading(words, t, nxt, next_word)
+                limit_word = t > 0 and words[t - 1] in _LIMIT_WORDS  # "that's under 38 right?"
+                if not other_measure and not bare_ok and not limit_word:
+                    bare.append((m, t, unit))
                 if other_measure or not bare_ok:
                     unit = None
             if unit and _near(cue_at["weather"], t, 3, nxt - t + 2, sentence):
@@ -1245,8 +1285,16 @@ class Engine:
                 and 0 <= sentence[t] - sentence[pains[-1][1]] <= 1
                 and (t - pains[-1][1] <= 2 * window)
             )
-            if (near_pain or after_score) and 0 <= v <= 10 and v * 2 == int(v * 2):  # "8.5"
+            carried = not (near_pain or after_score) and self._carried_score(
+                words, t, sentence, pain_sentences
+            )
+            if (near_pain or after_score or carried) and 0 <= v <= 10 and v * 2 == int(v * 2):
                 pains.append((m, t))
+        if temps and bare:
+            # "moms 101 tonight, was 99.5 this morning": beside a reading, a whole number in
+            # the reading range of its sentence (or the next) is a reading too
+            near = {sentence[t] + d for _m, t, _u in temps for d in (-1, 0, 1)}
+            temps = sorted(temps + [b for b in bare if sentence[b[1]] in near], key=lambda r: r[1])
         out: list[Finding] = []
         if self.temperature_rule is not None:
             rule = self.temperature_rule
@@ -1267,6 +1315,7 @@ class Engine:
             ]
             when = [self._when(t, cue_at, clause, words) for _m, t in pains]
             self._rising(rule, scores, when)
+            self._climbing(rule, scores, [t for _m, t in pains], cue_at, clause)
             out.extend(scores)
         return out
 
@@ -1312,6 +1361,34 @@ class Engine:
             latest.id, latest.level, latest.label = esc.id, esc.level, esc.label
             latest.rule = f"{latest.rule}+rising"
             latest.resolved = False
+
+    def _climbing(self, rule: FindingRule, scores: list[Finding], at: list[int], cue_at, clause):
+        """A score told as rising ("still a 7 and climbing", "6 and going up")."""
+        esc = next((e for e in rule.escalate if e.when == "rising"), None)
+        if esc is None:
+            return
+        for f, t in zip(scores, at, strict=True):
+            if not (f.level == "routine" and f.counts and not f.resolved):
+                continue
+            if any(t < c <= t + 4 and clause[c] == clause[t] for c in cue_at["worsening"]):
+                f.id, f.level, f.label = esc.id, esc.level, esc.label
+                f.rule = f"{f.rule}+worsening"
+
+    @staticmethod
+    def _carried_score(words: list[str], t: int, sentence: list[int], pain_sentences) -> bool:
+        """A score whose pain word is in the sentence before: "The pain gets stronger day by
+        day. Today it is 8.", or after a heading "pain. 3 days ago a 3. yesterday 6"."""
+        here = sentence[t]
+        if here - 1 not in pain_sentences:
+            return False
+        if t > 0 and words[t - 1] in _SCORE_VERBS or (
+            t > 1 and words[t - 1] in _SCORE_ARTICLES and words[t - 2] in _SCORE_VERBS
+        ):
+            return True
+        # a one- or two-word heading sentence ("pain.", "Pain level:")
+        first = next(i for i in range(t, -1, -1) if i == 0 or sentence[i - 1] != here)
+        head = [i for i in range(first) if sentence[i] == here - 1]
+        return len(head) <= 3 and t - first <= 6
 
     def _bare_reading(self, words: list[str], t: int, nxt: int, next_word: str) -> bool:
         """A whole number opening a short message ("38 on the dot, achy", "101 tonight")."""
@@ -1368,8 +1445,11 @@ class Engine:
                 return True
             if c < m.start or clause[c] in named:
                 return False
+            # fragments that follow and name no finding of their own: "toes still tingly.
+            # week and a half now. not better"
             return sentence[c] == sent or (
-                sentence[c] == sent + 1 and sentence[c] not in named_sentences
+                sentence[c] <= sent + _FRAGMENT_REACH
+                and named_sentences.isdisjoint(range(sent + 1, sentence[c] + 1))
             )
 
         def cue(kind: str) -> bool:
@@ -1485,10 +1565,25 @@ _THIRD_PERSON_OBJECTS = frozenset(["him", "her", "his", "them", "their"])
 _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 # "it was a 9", "es un 9": the words before a pain score
 _SCORE_ARTICLES = frozenset(["a", "an", "un", "una"])
-_SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like"])
+_SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like", "to"])
 # triggers that undo a context before them: (the flag, how many sentences back). "the redness
 # was gone but now it's back" is not over; "what do I do if I have 38.5? because I do" is no "if"
 _UNDOES = {"recurrence": ("resolved", 0), "actual": ("hypothetical", 1)}
+# how many sentences after a finding's own a course cue still speaks of it, when none of them
+# names a finding of its own ("numb toes. started the day of surgery. 5 days ago. still the same")
+_FRAGMENT_REACH = 3
+# "none since", "nothing since", "none of that": a summing-up that covers what came before it
+# words before a number that make it a limit, not a reading ("under 38", "over 100.4")
+_LIMIT_WORDS = frozenset(
+    ["under", "over", "below", "above", "than", "past", "beyond", "exceed", "exceeds", "til"]
+)
+_SUMMARY_WORDS = frozenset([stem("none"), stem("nothing")])
+_SINCE = stem("since")
+_SUMMARY_OF = frozenset([stem(w) for w in ("that", "those", "these", "them", "it")])
+_SUMMARY_ENDS = frozenset(
+    stem(w)
+    for w in (",", "!", "?", "then", "yet", "at", "so", "thank", "thankfully", "luckily")
+)
 # negations whose comma list runs to the end of its items without a closing and/or (notes)
 _LIST_NEGATIONS = frozenset(["deny", "denies", "denied", "negative", "neg"])
 

@@ -202,6 +202,9 @@ class Normalizer:
         """The normalised word(s) one token stands for ("cant" -> ("can", "not"))."""
         lower = token_text.lower()
         if not lower.isascii():
+            if len(lower) > 1 and _CJK.search(lower):  # Chinese has no spaces: each character
+                pieces = _CJK_PIECES.findall(lower)  # is a word
+                return tuple(w for piece in pieces for w in self.normalize(piece))
             lower = fold_accents(lower)
         words = expand_contraction(lower)
         if len(words) != 1:
@@ -213,6 +216,11 @@ class Normalizer:
         if len(word) >= 5 and word.endswith("in") and word + "g" in self.protected:
             word += "g"  # a dropped g: "bleedin", "coughin", "sittin" like the rule words
         return (_stem_word(self.correct(word)),)
+
+
+_CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters
+_CJK = re.compile(f"[{_CJK_RANGE}]")
+_CJK_PIECES = re.compile(f"[{_CJK_RANGE}]|[^{_CJK_RANGE}]+")
 
 
 def _stem_word(word: str) -> str:

@@ -21,8 +21,11 @@ _TENS = {
 }  # fmt: skip
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "point", "and", "a", "an"}
 
-# "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten"
-_OUT_OF = r"\s*(?:/|out\s+of|outta|of|de|sobre|sur|on|from)\s*(?:10(?!\d)|ten\b|diez\b)"
+# "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten";
+# "8 fen" / "8分": Chinese speakers' points, a score out of 10
+_OUT_OF = (
+    r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from)\s*(?:10(?!\d)|ten\b|diez\b)|fen\b|分)"
+)
 _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
     r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
