@@ -1,5 +1,6 @@
-"""Mechanisms added for the round-18 evaluation sets: limited English from Asian, African,
-Middle-Eastern and Eastern-European first languages; terse fragments; symptoms told over time."""
+"""Mechanisms added for the round-18 and round-19 evaluation sets: limited English from Asian,
+African, Middle-Eastern and Eastern-European first languages; terse fragments; symptoms told over
+time; older writers; check-in lists."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ EMERGENCY = [
     "lots of blood coming from his cut, pressing a towel on it and the towel is soaked",
     "there is a lot of blood on the bed and it's still coming out",
     "a lot of blood, can't get it to stop",
+    # round 19: indirect self-harm, legs that stop obeying, Somali "kaadi", Hindi "sunn"
+    "I am tired of this pain, I think better I am not alive",
+    "I have the wish to die. I am not joking.",
+    "The strength of the legs is decreasing quickly every hour",
+    "my mother cannot kaadi since last night",
+    "my father say the inside part of thighs both side sunn ho gaye",
+    # "the one who had the procedure" is the patient
+    "my dad (the one who had the back procedure) strains on the toilet and no urine comes out",
 ]
 
 URGENT = [
@@ -50,6 +59,11 @@ URGENT = [
     "pindli pain in right leg, tight and swollen",
     "I have pain and swelling in one leg below the knee since this morning",
     "I noticed a slight weakness in my left leg that was not present before the procedure",
+    # round 19
+    "боль 9 из 10, таблетки не помогают",
+    "The swelling at the site of the operation is augmenting since 3 days.",
+    "swelling was small day 1, now day 5 it's like a tennis ball",
+    "the dressing is full red this morning, I pressed and now it is ok",
 ]
 
 ROUTINE = [
@@ -74,6 +88,11 @@ ROUTINE = [
     "temp hit 100.5 the night of the procedure but it's been 98-something for 4 days now",
     # walking more each day is recovery, not a worsening
     "sore but walking more each day",
+    # round 19
+    "Bleeding stopped, no more blood since yesterday, bandage is clean",
+    "the swelling was big day 1 and now is almost nothing",
+    "my brother was the one who had the fever, not me, sorry for the confusion",
+    "I had chills the first night but it go away, no fever since",
 ]
 
 
