@@ -1223,6 +1223,8 @@ class Engine:
         bare: list[tuple[NumberMention, int, str]] = []  # whole numbers that might be readings
         pains: list[tuple[NumberMention, int]] = []
         pain_sentences = {sentence[c] for c in cue_at["pain"]}
+        # the first word of each sentence, for a score under a heading sentence
+        first_word = [i for i in range(len(words)) if i == 0 or sentence[i - 1] != sentence[i]]
         window = rules.cue_window
         temp_cues = cue_at["temperature"]
         pain_cues = cue_at["pain"]
@@ -1274,9 +1276,7 @@ class Engine:
             near_pain = _near(pain_cues, t, window, 0, sentence) or (
                 # "the pain has gone up all week and last night it was a 9": a score form
                 # whose pain word came earlier in the sentence
-                t > 1
-                and words[t - 1] in _SCORE_ARTICLES
-                and words[t - 2] in _SCORE_VERBS
+                _score_form(words, t, bare_verb=False)
                 and _near(pain_cues, t, 3 * window, 0, sentence)
             )
             # "pain was a 9 yesterday, now a 4": a second score follows the first
@@ -1286,7 +1286,7 @@ class Engine:
                 and (t - pains[-1][1] <= 2 * window)
             )
             carried = not (near_pain or after_score) and self._carried_score(
-                words, t, sentence, pain_sentences
+                words, t, sentence[t], pain_sentences, first_word
             )
             if (near_pain or after_score or carried) and 0 <= v <= 10 and v * 2 == int(v * 2):
                 pains.append((m, t))
@@ -1375,20 +1375,19 @@ class Engine:
                 f.rule = f"{f.rule}+worsening"
 
     @staticmethod
-    def _carried_score(words: list[str], t: int, sentence: list[int], pain_sentences) -> bool:
-        """A score whose pain word is in the sentence before: "The pain gets stronger day by
-        day. Today it is 8.", or after a heading "pain. 3 days ago a 3. yesterday 6"."""
-        here = sentence[t]
+    def _carried_score(
+        words: list[str], t: int, here: int, pain_sentences: set[int], first_word: list[int]
+    ) -> bool:
+        """A score whose pain word is in the sentence before (``here`` is the score's): "The
+        pain gets stronger day by day. Today it is 8.", or after a heading "pain. 3 days ago a
+        3. yesterday 6"."""
         if here - 1 not in pain_sentences:
             return False
-        if t > 0 and words[t - 1] in _SCORE_VERBS or (
-            t > 1 and words[t - 1] in _SCORE_ARTICLES and words[t - 2] in _SCORE_VERBS
-        ):
+        if _score_form(words, t, bare_verb=True):
             return True
-        # a one- or two-word heading sentence ("pain.", "Pain level:")
-        first = next(i for i in range(t, -1, -1) if i == 0 or sentence[i - 1] != here)
-        head = [i for i in range(first) if sentence[i] == here - 1]
-        return len(head) <= 3 and t - first <= 6
+        # a heading of one or two words and its end mark ("pain.", "Pain level:")
+        first = first_word[here]
+        return first - first_word[here - 1] <= 3 and t - first <= 6
 
     def _bare_reading(self, words: list[str], t: int, nxt: int, next_word: str) -> bool:
         """A whole number opening a short message ("38 on the dot, achy", "101 tonight")."""
@@ -1566,17 +1565,25 @@ _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 # "it was a 9", "es un 9": the words before a pain score
 _SCORE_ARTICLES = frozenset(["a", "an", "un", "una"])
 _SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like", "to"])
+
+
+def _score_form(words: list[str], t: int, bare_verb: bool) -> bool:
+    """The number at ``t`` follows "was a" / "es un" (or, with ``bare_verb``, just "is")."""
+    if bare_verb and t > 0 and words[t - 1] in _SCORE_VERBS:
+        return True
+    return t > 1 and words[t - 1] in _SCORE_ARTICLES and words[t - 2] in _SCORE_VERBS
+
 # triggers that undo a context before them: (the flag, how many sentences back). "the redness
 # was gone but now it's back" is not over; "what do I do if I have 38.5? because I do" is no "if"
 _UNDOES = {"recurrence": ("resolved", 0), "actual": ("hypothetical", 1)}
 # how many sentences after a finding's own a course cue still speaks of it, when none of them
 # names a finding of its own ("numb toes. started the day of surgery. 5 days ago. still the same")
 _FRAGMENT_REACH = 3
-# "none since", "nothing since", "none of that": a summing-up that covers what came before it
 # words before a number that make it a limit, not a reading ("under 38", "over 100.4")
 _LIMIT_WORDS = frozenset(
     ["under", "over", "below", "above", "than", "past", "beyond", "exceed", "exceeds", "til"]
 )
+# "none since", "nothing since", "none of that": a summing-up that covers what came before it
 _SUMMARY_WORDS = frozenset([stem("none"), stem("nothing")])
 _SINCE = stem("since")
 _SUMMARY_OF = frozenset([stem(w) for w in ("that", "those", "these", "them", "it")])
