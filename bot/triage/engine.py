@@ -56,6 +56,7 @@ _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
+_LIST_NUMBER = re.compile(r"^(?:[1-9]|1\d)$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
@@ -84,6 +85,7 @@ TRIGGERS = (
     "writer_own",
     "recurrence",
     "actual",
+    "observed",
 )
 CUES = (
     "worsening",
@@ -558,6 +560,9 @@ class Engine:
                 breaks.add(s)
             elif kind == "clause_starters" and s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
                 breaks.add(s)  # ", and my leg ..." / "and now ..." start a new clause for negation
+        for i in range(n - 1 if ")" in words else 0):
+            if words[i + 1] == ")" and _LIST_NUMBER.match(words[i]) and "(" not in words[i - 2 : i]:
+                breaks.add(i)  # "2) no 3) yes, worse": each numbered answer is a clause
         # a clause ends with its sentence or at a break: each break moves every later word on
         step = [0] * n
         for s in breaks:
@@ -649,7 +654,7 @@ class Engine:
         cue_at: dict[str, list[int]] = {k: [] for k in CUES}
         for kind, s, e in cues:
             neg, hyp, _res = context(s, e)
-            if kind in ("worsening", "improving") and (neg or hyp):
+            if kind in ("worsening", "improving", "masking") and (neg or hyp):
                 continue
             cue_at[kind].append(s)
 
@@ -661,9 +666,16 @@ class Engine:
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
         finding_starts = [m.start for m in matches]
+        starts_set = set(finding_starts)
 
         def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
+            if neg and not post["negated"][max(m.start, m.end - 1)] and _spelled_negative(
+                words, m.start
+            ):
+                neg = False  # "pee: NO - can't go", "no, I can't pee": the no answers yes
+            if not neg and _answered_no(words, m.end, starts_set, ends):
+                neg = True  # a check-in line "fever: no", "Fever - no", "fever n numb n"
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
             start_char = offsets[m.start][0]
@@ -764,11 +776,14 @@ class Engine:
         out = [False] * n
         writer_is_patient = any(kind == "self_patient" for kind, _s, _e in triggers)
         writer_cares = any(kind == "caregiver_writer" for kind, _s, _e in triggers)
+        # "my daughter-in-law looked and said the drainage looks infected": what someone else
+        # saw on the patient is the patient's
+        observed = {s for kind, s, _e in triggers if kind == "observed"}
         for kind, _s, e in triggers:
             if kind == "other_person_pre":
                 stops = self._patient_refs - _OBJECT_PRONOUNS  # "... supposed to help me"
             elif kind == "family_pre" and writer_is_patient:
-                stops = self._first_person
+                stops = self._first_person | {"my"}  # "my son took my temperature: 38.5"
             elif kind == "writer_own" and writer_cares:
                 # "I'm the patient's daughter and I have a fever, can I visit mom?"
                 stops = self._third_person_refs
@@ -781,7 +796,7 @@ class Engine:
                     limit = min(n, limit + close + 1 - i)  # the aside does not use up the scope
                     i = close + 1
                     continue
-                if sentence[i] != sentence[e - 1]:
+                if sentence[i] != sentence[e - 1] or i in observed:
                     break
                 if barrier[i] and not self._same_subject(words, i):
                     break
@@ -1251,7 +1266,9 @@ class Engine:
             is_decimal = any(mark in m.text for mark in (".", ",", "point", "hundred"))
             if unit and not (m.scale or m.has_degree or near_temp):
                 # a bare number: neither "38.5 pounds" nor "sugar was 101.5"
-                other_measure = next_word in rules.temperature_not_units or any(
+                after_next = "".join(words[nxt + 1 : nxt + 2])
+                ratio = next_word == "over" and not _DIGITISH.match(after_next)  # not "120 over 80"
+                other_measure = (next_word in rules.temperature_not_units and not ratio) or any(
                     words[k] in rules.temperature_not_cues
                     for k in range(max(0, t - 3), t)
                     if sentence[k] == sentence[t]
@@ -1271,6 +1288,8 @@ class Engine:
                 continue
             if t > 0 and words[t - 1] in _DAY_WORDS:
                 continue  # "day one", "week 2": a day count, not a score
+            if next_word == ")" and _LIST_NUMBER.match(words[t]) and "(" not in words[t - 2 : t]:
+                continue  # "1) 2/10 2) no fever": the number of a check-in answer
             if t > 1 and words[t - 1] in _CLOCK_WORDS and words[t - 2] in self.rules.dose_words:
                 continue  # "took my pain pill at 8": a time, not a score
             near_pain = _near(pain_cues, t, window, 0, sentence) or (
@@ -1302,6 +1321,8 @@ class Engine:
             past = self._history([self._when(t, cue_at, clause, words) for _m, t, _u in temps])
             if cue_at["masking"]:  # "39 last night, took Tylenol, now 37.6": masked, not over
                 past = [False] * len(past)
+            elif self._fever_broke(temps, limit):
+                past = [True] * (len(temps) - 1) + [False]
             for (m, t, unit), was in zip(temps, past, strict=True):
                 out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
@@ -1315,6 +1336,7 @@ class Engine:
             ]
             when = [self._when(t, cue_at, clause, words) for _m, t in pains]
             self._rising(rule, scores, when)
+            self._series(rule, scores, when)
             self._climbing(rule, scores, [t for _m, t in pains], cue_at, clause)
             out.extend(scores)
         return out
@@ -1331,12 +1353,12 @@ class Engine:
         before = [(c, k) for c, k in marks if c < t and clause[c] == clause[t]]
         if before:
             return max(before)[1]
+        for k in range(t - 1, max(-1, t - 4), -1):  # "from a 2 to a 6 since yesterday"
+            if words[k] in ("from", "to"):
+                return words[k]
         after = [(c, k) for c, k in marks if t < c <= t + 3 and clause[c] == clause[t]]
         if after:
             return min(after)[1]
-        for k in range(t - 1, max(-1, t - 4), -1):
-            if words[k] in ("from", "to"):
-                return words[k]
         return ""
 
     def _rising(self, rule: FindingRule, scores: list[Finding], when: list[str]) -> None:
@@ -1360,6 +1382,39 @@ class Engine:
         if latest.level == "routine" and rise >= self.rules.thresholds[esc.days or ""]:
             latest.id, latest.level, latest.label = esc.id, esc.level, esc.label
             latest.rule = f"{latest.rule}+rising"
+            latest.resolved = False
+
+    @staticmethod
+    def _fever_broke(temps: list[tuple[NumberMention, int, str]], limit: dict[str, float]) -> bool:
+        """Three or more readings in one unit, each no higher than the one before, the last
+        under the threshold: "38.3 Tuesday, 37.6 Wednesday, today 36.9". The fever is over."""
+        if len(temps) < 3 or len({unit for _m, _t, unit in temps}) != 1:
+            return False
+        values = [m.value for m, _t, _u in temps]
+        falling = all(b <= a for a, b in zip(values, values[1:], strict=False))
+        return falling and values[-1] < limit[temps[-1][2]] and values[0] > values[-1]
+
+    def _series(self, rule: FindingRule, scores: list[Finding], when: list[str]) -> None:
+        """Three or more readings told in order, the last the highest: "pain 4 -> 6 -> 7",
+        "day 1 pain 6, day 3 pain 3, today pain 7". Not when an earlier reading is the present
+        ("4 today, was 6 yesterday, 8 on day 1": told backwards)."""
+        esc = next((e for e in rule.escalate if e.when == "rising"), None)
+        live = [
+            (f, w)
+            for f, w in zip(scores, when, strict=True)
+            if f.value is not None and not f.negated and not f.hypothetical and not f.other_person
+        ]
+        if esc is None or len(live) < 3 or any(f.level != "routine" for f, _w in live):
+            return
+        if any(w in ("present", "to") for _f, w in live[:-1]) or live[-1][1] in ("past", "from"):
+            return  # told backwards, or the latest reading is itself the past
+        values = [f.value or 0.0 for f, _w in live]
+        latest = live[-1][0]
+        if values[-1] > max(values[:-1]) and values[-1] - min(values) >= self.rules.thresholds[
+            esc.days or ""
+        ]:
+            latest.id, latest.level, latest.label = esc.id, esc.level, esc.label
+            latest.rule = f"{latest.rule}+series"
             latest.resolved = False
 
     def _climbing(self, rule: FindingRule, scores: list[Finding], at: list[int], cue_at, clause):
@@ -1591,6 +1646,15 @@ _SUMMARY_ENDS = frozenset(
     stem(w)
     for w in (",", "!", "?", "then", "yet", "at", "so", "thank", "thankfully", "luckily")
 )
+# a check-in topic and its answer: "fever: no", "Fever - no", "numb = none", "fever n"
+_ANSWER_SEPARATORS = frozenset([":", "-", "–", "=", "?", ","])
+_NO_WORDS = frozenset(stem(w) for w in ("no", "n", "nope", "none", "nah", "neg", "negative", "nil"))
+# a finding that starts with these words is itself a negative ("can't pee", "unable to stand")
+_NOTS = frozenset([stem("not"), stem("n't")])
+_NEGATIVE_STARTS = frozenset(stem(w) for w in ("not", "n't", "unable", "cannot", "never"))
+_NEGATIVE_AUXILIARIES = frozenset(
+    stem(w) for w in ("can", "could", "ca", "wo", "do", "did", "does", "will", "would")
+)
 # negations whose comma list runs to the end of its items without a closing and/or (notes)
 _LIST_NEGATIONS = frozenset(["deny", "denies", "denied", "negative", "neg"])
 
@@ -1608,6 +1672,31 @@ _SCOPE_TARGETS = {
     "resolved_post": ("resolved", -1),
     "hypothetical_post": ("hypothetical", -1),
 }
+
+
+def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[bool]) -> bool:
+    """The finding ending before word ``j`` is a topic answered no on its own: "fever: no",
+    "Fever - no", "fever? none", "fever n numb n bladder fine". The "no" must close the answer:
+    a sentence end, or a comma before the next topic, follows it. Not "greenish drainage, no
+    fever" (a "no" before a finding is that finding's), nor "stiff neck n fever" ("n" = "and")."""
+    n = len(words)
+    if j < n and words[j] in _ANSWER_SEPARATORS:
+        j += 1
+    if j >= n or words[j] not in _NO_WORDS:
+        return False
+    k = j + 1
+    if k >= n or ends[k]:
+        return True
+    return words[j] != "n" and words[k] in (",", "/") and k + 1 < n and k + 1 in finding_starts
+
+
+def _spelled_negative(words: list[str], i: int) -> bool:
+    """The words from ``i`` say "can't", "unable", "not able", "no feeling": a finding spelled
+    as a negative, which a negation before it confirms rather than denies."""
+    first = words[i]
+    if first in _NEGATIVE_STARTS:
+        return True
+    return first in _NEGATIVE_AUXILIARIES and i + 1 < len(words) and words[i + 1] in _NOTS
 
 
 def _near(positions: list[int], t: int, before: int, after: int, group: list[int]) -> bool:

@@ -169,6 +169,7 @@ OPTIONAL_CONTEXT = frozenset(
         "first_person",
         "recurrence",
         "actual",
+        "observed",
         "fever_masking",
     ]
 )
