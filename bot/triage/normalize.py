@@ -148,10 +148,19 @@ def _strip_e(w: str) -> str:
 
 def expand_contraction(lower: str) -> list[str]:
     """Words a (lowercased) token stands for, e.g. "n't" -> ["not"], "cant" -> ["can", "not"]."""
-    mapped = _CONTRACTION_PIECES.get(lower.replace("’", "'") if "’" in lower else lower)
-    if mapped is None:
-        return [lower]
-    return mapped.split()
+    key = lower.replace("’", "'") if "’" in lower else lower
+    mapped = _CONTRACTION_PIECES.get(key)
+    if mapped is not None:
+        return mapped.split()
+    if "'" in key and len(key) > 3:
+        # spaCy's exceptions are case-sensitive: "CAN'T", "DON'T", "I'M" stay whole tokens
+        if key.endswith("n't"):
+            head = key[:-3]
+            return [*_CONTRACTION_PIECES.get(head, head).split(), "not"]
+        for suffix in ("'m", "'re", "'ve", "'ll", "'d", "'s"):
+            if key.endswith(suffix):
+                return [key[: -len(suffix)], _CONTRACTION_PIECES.get(suffix, suffix)]
+    return [lower]
 
 
 class Normalizer:

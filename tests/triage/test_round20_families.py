@@ -32,6 +32,13 @@ EMERGENCY = [
     "him cyaan feel nothing between him legs",
     "I keep thinking about doing something silly to myself",
     "Mum had LOC x 30 sec in the kitchen, she's awake now",
+    # rules alone missed these example wordings (the backstop caught them)
+    "I cannot make urination since last night, only few drops, stomach tight",
+    "Dad pee is coming without control since the evening",
+    "her stool is coming out without she know",
+    "some days I think to jump from the balcony and finish everything",
+    "my husband lost the consciousness in the garden",
+    "can't talk in sentences, blue round the lips",
 ]
 
 URGENT = [
@@ -113,3 +120,16 @@ def test_a_no_before_the_next_finding_is_that_findings():
 def test_masked_fever_still_counts_after_a_fall():
     """Falling readings after a fever medicine are masked, not a fever that broke."""
     assert assess("39 last night, took tylenol, 38.2 at 6, now 37.6").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        ("MUM SAYS SHE CAN'T FEEL WHEN SHE NEEDS THE TOILET AND SHE'S WET THROUGH", "emergency"),
+        ("HE COULDN'T STAND UP THIS MORNING, LEGS GAVE WAY", "emergency"),
+        ("I DON'T HAVE A FEVER AND THE CUT LOOKS FINE", "routine"),
+    ],
+)
+def test_capitals_keep_their_contractions(text, level):
+    """spaCy leaves "CAN'T" whole (its exceptions are lower case): it still reads "can not"."""
+    check_level(text, level)
