@@ -57,6 +57,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _LIST_NUMBER = re.compile(r"^(?:[1-9]|1\d)$")
+_DASHED_NUMBER = re.compile(r"^(?:[1-9]|1\d)[-–]$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
@@ -667,6 +668,7 @@ class Engine:
         named = {clause[m.start] for m in matches}
         finding_starts = [m.start for m in matches]
         starts_set = set(finding_starts)
+        ends_set = {m.end for m in matches}
 
         def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
@@ -676,6 +678,8 @@ class Engine:
                 neg = False  # "pee: NO - can't go", "no, I can't pee": the no answers yes
             if not neg and _answered_no(words, m.end, starts_set, ends):
                 neg = True  # a check-in line "fever: no", "Fever - no", "fever n numb n"
+            if neg and not post["negated"][max(m.start, m.end - 1)]:
+                neg = not _answer_before(words, m.start, negations, ends_set)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
             start_char = offsets[m.start][0]
@@ -1014,12 +1018,17 @@ class Engine:
                 # voice dictation spells punctuation out: "I want to end it period the pain"
                 dictated.append((len(words), _DICTATED[lower]))
             previous = lower
+            if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
+                words += [raw[:-1], "-"]
+                offsets += [(start, end - 1), (end - 1, end)]
+                continue
             for w in known_words(raw):
                 words.append(w)
                 offsets.append((start, end))
         for i, mark in dictated:
             if i + 1 == len(words) or words[i + 1] != "of":  # "a period of dizziness" is none
                 words[i] = mark
+        _number_dashed_answers(words)
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
         for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions
@@ -1674,6 +1683,21 @@ _SCOPE_TARGETS = {
 }
 
 
+def _number_dashed_answers(words: list[str]) -> None:
+    """Check-in answers numbered with dashes ("1 - 4, 2 - no, 3 - still tingly") read like
+    "1) 4 2) no 3) still tingly": the dashes become ")" when the numbers count up from 1 or 2
+    in order, so a range like "pain 4 - 5" stays what it is."""
+    dashes = [
+        i
+        for i in range(len(words) - 1)
+        if words[i + 1] in ("-", "–") and _LIST_NUMBER.match(words[i])
+    ]
+    run = [i for k, i in enumerate(dashes) if int(words[i]) == int(words[dashes[0]]) + k]
+    if len(run) >= 2 and int(words[run[0]]) in (1, 2):
+        for i in run:
+            words[i + 1] = ")"
+
+
 def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[bool]) -> bool:
     """The finding ending before word ``j`` is a topic answered no on its own: "fever: no",
     "Fever - no", "fever? none", "fever n numb n bladder fine". The "no" must close the answer:
@@ -1687,7 +1711,36 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
     k = j + 1
     if k >= n or ends[k]:
         return True
-    return words[j] != "n" and words[k] in (",", "/") and k + 1 < n and k + 1 in finding_starts
+    if words[j] == "n":
+        return False
+    if words[k] in (",", "/") and k + 1 < n and k + 1 in finding_starts:
+        return True
+    # "fever no numb no bladder ok": the next topic is answered after it too, so this "no"
+    # closes an answer (not "drainage no fever no chills", where each no opens a finding)
+    if k in finding_starts:
+        for m in range(k + 1, min(k + 4, n)):
+            if words[m] in _NO_WORDS and words[m] != "n":
+                return m + 1 >= n or ends[m + 1] or m + 1 not in finding_starts
+    return False
+
+
+_ANSWERED = frozenset(stem(w) for w in ("ok", "okay", "fine", "normal", "good", "yes", "-", ":"))
+
+
+def _answer_before(
+    words: list[str], start: int, negations: list[tuple[int, int]], finding_ends: set[int]
+) -> bool:
+    """The last negation before ``start`` is the answer to the topic before it, and another
+    topic was answered since: "numbness none bladder ok incision - clear fluid dripping" does
+    not deny the fluid (but "fever no numbness or tingling" denies the tingling)."""
+    before = [(s, e) for s, e in negations if e <= start]
+    if not before:
+        return False
+    s, e = max(before)
+    if e >= start or words[s] not in _NO_WORDS:
+        return False
+    answers = s in finding_ends or (s - 1 in finding_ends and words[s - 1] in _ANSWER_SEPARATORS)
+    return answers and any(w in _ANSWERED for w in words[e:start])
 
 
 def _spelled_negative(words: list[str], i: int) -> bool:

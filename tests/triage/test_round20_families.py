@@ -39,6 +39,11 @@ EMERGENCY = [
     "some days I think to jump from the balcony and finish everything",
     "my husband lost the consciousness in the garden",
     "can't talk in sentences, blue round the lips",
+    # round 22
+    "my wife she no can pee since this morning, belly hard",
+    "Dad hasn't been able to get any wee out since breakfast",
+    "blood coming from the cut, I pressed with a towel a long time and it refuse to stop",
+    "cannae go on. everybody wid be better aff if ah wisnae here",
 ]
 
 URGENT = [
@@ -68,6 +73,10 @@ URGENT = [
     "one of my legs is red and puffy, the other is normal",
     "been paining me seriously all night, took the tablets but no relief",
     "sitting up the headache is awful, lying down it went away",
+    # round 22: check-in answers numbered with dashes, topics answered after them
+    "1- 3 2- no 3- R foot still numb same as day 1 (day 6 now) 4- ok",
+    "1 - 4, 2 - no, 3 - foot still tingly and worse",
+    "pain 3 fever none numbness none bladder ok incision - clear fluid dripping out like water",
 ]
 
 ROUTINE = [
@@ -99,6 +108,11 @@ ROUTINE = [
     "tell them to chill, I'm fine, just sore",
     "the swelling is a bit hard but smaller than yesterday",
     "what if, say i have a fever of 101?",
+    # round 22
+    "pain 5 fever no numb no bladder ok incision a little swollen (day 2)",
+    "pain 4 - 5 today, no fever",
+    "my son has the flu with a fever, can he come visit me?",
+    "mi hijo tiene gripa con fiebre, puede venir a visitarme?",
 ]
 
 
@@ -115,6 +129,14 @@ def test_stiff_neck_n_fever_keeps_n_as_and():
 def test_a_no_before_the_next_finding_is_that_findings():
     """"greenish drainage, no fever": the no negates the fever, not the drainage."""
     assert assess("greenish drainage, no fever").level == "urgent"
+
+
+def test_each_no_before_a_finding_still_opens_it():
+    """"drainage no fever no chills": the nos deny the fever and chills, not the drainage; "fever
+    no numbness or tingling" denies both numbness words."""
+    assert assess("greenish drainage no fever no chills").level == "urgent"
+    tingling = [f for f in assess("fever no numbness or tingling").findings if f.text == "tingling"]
+    assert tingling and tingling[0].negated
 
 
 def test_masked_fever_still_counts_after_a_fall():
