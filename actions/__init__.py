@@ -23,6 +23,11 @@ from actions.checkin import (
 )
 from actions.fallback import ActionFallback
 from actions.red_flag import ActionRedFlag
+from bot.safety import prepare_triage
+
+# the fallback asks the red-flag engine about messages no intent fitted: build it while the
+# action server starts (before it answers /health), not during a patient's first such turn
+prepare_triage()
 
 __all__ = [
     "ActionAskCallbackNumber",

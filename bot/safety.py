@@ -111,6 +111,14 @@ def _intent_reason(intent: str) -> str:
 _WORD = re.compile(r"[a-z']+")
 
 
+def prepare_triage() -> None:
+    """Build the red-flag engine now (rules and backstop take tens of seconds to load), so the
+    first patient whose message no intent fitted does not wait for it."""
+    from bot.triage import get_engine
+
+    get_engine()
+
+
 def mentions_symptoms(text: str) -> bool:
     """True when a message talks about the body or symptoms (used to never guess on those)."""
     lowered = text.lower()
