@@ -668,7 +668,7 @@ class Engine:
         named = {clause[m.start] for m in matches}
         finding_starts = [m.start for m in matches]
         starts_set = set(finding_starts)
-        ends_set = {m.end for m in matches}
+        finding_ends = {m.end for m in matches}
 
         def build(m: _Match) -> Finding:
             neg, hyp, res = context(m.start, m.end)
@@ -679,7 +679,7 @@ class Engine:
             if not neg and _answered_no(words, m.end, starts_set, ends):
                 neg = True  # a check-in line "fever: no", "Fever - no", "fever n numb n"
             if neg and not post["negated"][max(m.start, m.end - 1)]:
-                neg = not _answer_before(words, m.start, negations, ends_set)
+                neg = not _answer_before(words, m.start, negations, finding_ends)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
             start_char = offsets[m.start][0]

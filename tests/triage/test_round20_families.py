@@ -1,6 +1,6 @@
-"""Mechanisms added for the round-20 and round-21 evaluation sets: check-in replies (numbered and
-line-per-topic answers), whose symptom it is, limited English, symptoms told over days, family
-chats, night and weekend messages, and plain or regional wordings."""
+"""Mechanisms added for the round-20 to round-22 evaluation sets: check-in replies (numbered
+with ")" or "-", line-per-topic answers), whose symptom it is, limited English, symptoms told over
+days, family chats, night and weekend messages, and plain or regional wordings."""
 
 from __future__ import annotations
 
