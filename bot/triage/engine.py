@@ -55,6 +55,13 @@ _NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
 _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
+# a weekday named in a diary of days ("Mon toes numb. Tues still numb. Wed same"), short or long
+_DIARY_DAYS = {
+    **{d: i for i, d in enumerate(_WEEKDAYS)},
+    **{a: i for i, names in enumerate(
+        [("mon",), ("tue",), ("wed",), ("thur", "thu"), ("fri",), ("sat",), ("sun",)]
+    ) for a in names},
+}
 _DAY_WORDS = frozenset(["day", "days", "week", "weeks", "night", "pod", "month"])
 _LIST_NUMBER = re.compile(r"^(?:[1-9]|1\d)$")
 _DASHED_NUMBER = re.compile(r"^(?:[1-9]|1\d)[-–]$")
@@ -679,7 +686,7 @@ class Engine:
             if not neg and _answered_no(words, m.end, starts_set, ends):
                 neg = True  # a check-in line "fever: no", "Fever - no", "fever n numb n"
             if neg and not post["negated"][max(m.start, m.end - 1)]:
-                neg = not _answer_before(words, m.start, negations, finding_ends)
+                neg = not _answer_before(words, m.start, m.end, negations, finding_ends)
             if not neg and negations:
                 neg = self._negated_inside(m, negations, words, barrier)
             start_char = offsets[m.start][0]
@@ -751,6 +758,8 @@ class Engine:
     def _second_opinion(self, text: str, level: str) -> Finding | None:
         """The backstop's finding when it puts the message above the rules' level."""
         assert self.backstop is not None
+        if sum(c.isalnum() for c in text[:16]) < _BACKSTOP_MIN_CHARS:
+            return None  # "Y", "k", "?": too little wording for a statistical reading
         p_flag, p_emergency = self.backstop.probabilities(text)
         if p_emergency >= self.rules.backstop_emergency:
             new, p, what = "emergency", p_emergency, "emergency"
@@ -1228,6 +1237,7 @@ class Engine:
         for i, w in enumerate(words[:-1] if numbers else ()):
             if w in ("day", "pod") and i + 1 in numbers and 1 <= numbers[i + 1].value <= 60:
                 out.append((sentence[i], numbers[i + 1].value))
+        out.extend(self._diary(words, sentence))
         # "since the operation Tuesday, and today's Saturday": four days
         if _WEEKDAY_SET.isdisjoint(words):
             return out
@@ -1238,6 +1248,25 @@ class Engine:
                 if not _names_today(words[max(0, i - 3) : i]):
                     out.append((sentence[i], float((today[0] - d) % 7 or 7)))
         return out
+
+    @staticmethod
+    def _diary(words: list[str], sentence: list[int]) -> list[tuple[int, float]]:
+        """A symptom told day by day ("Monday toes numb. Tues toes numb. Wed still numb. Thurs
+        same"): three or more weekdays named in order, each opening its own sentence, span the
+        days from the first to the last, and every one of those sentences lasts that long."""
+        named = [
+            (i, _DIARY_DAYS[w])
+            for i, w in enumerate(words)
+            if w in _DIARY_DAYS and (i == 0 or sentence[i - 1] != sentence[i])
+        ]
+        if len(named) < 3:
+            return []
+        days = [d for _i, d in named]
+        steps = [(b - a) % 7 for a, b in zip(days, days[1:], strict=False)]
+        if any(step == 0 or step > 2 for step in steps):
+            return []  # not a run of days in order
+        span = float(sum(steps) + 1)
+        return [(sentence[i], span) for i, _d in named]
 
     def _numbers(self, mentions, words, starts, sentence, clause, cue_at, context) -> list[Finding]:
         if not mentions:
@@ -1711,6 +1740,8 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
     k = j + 1
     if k >= n or ends[k]:
         return True
+    if k + 1 < n and words[k + 1] == ")" and _LIST_NUMBER.match(words[k]):
+        return True  # "2) fever no 3) wound clean": the next numbered answer follows
     if words[j] == "n":
         return False
     if words[k] in (",", "/") and k + 1 < n and k + 1 in finding_starts:
@@ -1724,15 +1755,18 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
     return False
 
 
+_BACKSTOP_MIN_CHARS = 3  # letters or digits a message needs before the backstop reads it
 _ANSWERED = frozenset(stem(w) for w in ("ok", "okay", "fine", "normal", "good", "yes", "-", ":"))
+_YES_WORDS = frozenset(stem(w) for w in ("yes", "yeah", "yep", "yup", "yea", "yess"))
 
 
 def _answer_before(
-    words: list[str], start: int, negations: list[tuple[int, int]], finding_ends: set[int]
+    words: list[str], start: int, end: int, negations: list[tuple[int, int]], finding_ends: set[int]
 ) -> bool:
     """The last negation before ``start`` is the answer to the topic before it, and another
-    topic was answered since: "numbness none bladder ok incision - clear fluid dripping" does
-    not deny the fluid (but "fever no numbness or tingling" denies the tingling)."""
+    topic was answered since, or this topic is answered yes: "numbness none bladder ok incision
+    - clear fluid dripping" and "fever no, numbness yes - around my privates" do not deny what
+    follows (but "fever no numbness or tingling" denies the tingling)."""
     before = [(s, e) for s, e in negations if e <= start]
     if not before:
         return False
@@ -1740,7 +1774,8 @@ def _answer_before(
     if e >= start or words[s] not in _NO_WORDS:
         return False
     answers = s in finding_ends or (s - 1 in finding_ends and words[s - 1] in _ANSWER_SEPARATORS)
-    return answers and any(w in _ANSWERED for w in words[e:start])
+    yes = any(w in _YES_WORDS for w in words[start : end + 2])  # "numbness yes", "numb? yeah"
+    return answers and (yes or any(w in _ANSWERED for w in words[e:start]))
 
 
 def _spelled_negative(words: list[str], i: int) -> bool:

@@ -42,6 +42,12 @@ def test_it_defers_where_the_rules_understood_the_message(text: str) -> None:
     assert assess(text).level == "routine", assess(text).to_dict()
 
 
+@pytest.mark.parametrize("text", ["Y", "k", "?", "y 👍"])
+def test_it_does_not_read_a_reply_too_short_to_have_wording(text: str) -> None:
+    """A one-letter check-in reply has nothing a statistical reading could go on."""
+    assert assess(text).level == "routine", assess(text).to_dict()
+
+
 def test_it_never_lowers_what_the_rules_found() -> None:
     engine = Engine(load_rules())
     for text in ["I can't feel anything down there", "temp is 101.5", "my legs gave out"]:
