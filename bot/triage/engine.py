@@ -56,6 +56,7 @@ _YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 # a weekday named in a diary of days ("Mon toes numb. Tues still numb. Wed same"), short or long
+_DIARY_OPENERS = frozenset(["(", "today", "now", "tonight"])
 _DIARY_DAYS = {
     **{d: i for i, d in enumerate(_WEEKDAYS)},
     **{a: i for i, names in enumerate(
@@ -1253,11 +1254,13 @@ class Engine:
     def _diary(words: list[str], sentence: list[int]) -> list[tuple[int, float]]:
         """A symptom told day by day ("Monday toes numb. Tues toes numb. Wed still numb. Thurs
         same"): three or more weekdays named in order, each opening its own sentence, span the
-        days from the first to the last, and every one of those sentences lasts that long."""
+        days from the first to the last, and every one of those sentences lasts that long. A day
+        in brackets or after "today" opens its entry too ("today (mon): same")."""
         named = [
             (i, _DIARY_DAYS[w])
             for i, w in enumerate(words)
-            if w in _DIARY_DAYS and (i == 0 or sentence[i - 1] != sentence[i])
+            if w in _DIARY_DAYS
+            and (i == 0 or sentence[i - 1] != sentence[i] or words[i - 1] in _DIARY_OPENERS)
         ]
         if len(named) < 3:
             return []

@@ -1,7 +1,8 @@
-"""Mechanisms added for the round-23 evaluation sets (and the sealed_z9 set measured before
-them): a check-in topic answered yes after another answered no, numbered answers ending in "no",
-a symptom told as a diary of weekdays, whose fever it is when the writer is not the patient,
-minutes that are no pain score, and the backstop staying quiet on one-letter replies."""
+"""Mechanisms added for the round-23 and round-24 evaluation sets (and the sealed_z9 set measured
+before them): a check-in topic answered yes after another answered no, numbered answers ending in
+"no", a symptom told as a diary of weekdays, whose fever it is when the writer is not the patient,
+minutes that are no pain score, "fine otherwise" that denies nothing, Vietnamese "độ" as degrees,
+and the backstop staying quiet on one-letter replies."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ EMERGENCY = [
     "walking: no, can't get up on my feet since lunch",
     "si lola nag-poop sa shorts nya, hindi daw nya naramdaman",
     "cant feal a thing in my privits since this morning",
+    # round 24
+    "his legs get weaker by the hour, even with the walker he cannot",
 ]
 
 URGENT = [
@@ -29,6 +32,11 @@ URGENT = [
     "Mild new L EHL weakness 4/5, ambulating",
     # climbing steps is no climbing course: mild new weakness stays urgent
     "right leg a bit weak climbing the stairs at home, that is new",
+    # round 24
+    "thermometer says 100.8 tonight, feel fine otherwise",
+    "mẹ 38,5 độ, she is shaking",
+    "pins and needles started in my toes but now it's all up my shin and into my knee",
+    "fri: foot numb. sun: still numb. today (tue): no change",
 ]
 
 ROUTINE = [
@@ -43,6 +51,11 @@ ROUTINE = [
     "at what point is bleeding too much?",
     "mon: numb toes. tue: better. wed: gone",
     "pink spot on the dressing, about the size of a pea",
+    # round 24
+    "my husband has a fever of 38.6 with the flu, can I sleep near him after my surgery?",
+    "how would I tell apart a bad headache and the spinal fluid thing you mentioned",
+    "my knees are killing me after that hike, just sore muscles I think",
+    "the cut is slightly inflamed, pink along the edges, not spreading, not warm",
 ]
 
 
