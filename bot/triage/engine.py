@@ -1567,12 +1567,16 @@ class Engine:
                 hit = worsening
             elif esc.when == "not_improving":
                 need = self.rules.thresholds.get(esc.days or "", 0.0)
-                days = max(sentence_days or all_days or [None], key=lambda d: d or 0)
+                # "numb shin, meant to go away in a day or two. it's day 5. still there": a
+                # course told in a later sentence weighs the days of the whole message
+                later = any(about(c) and sentence[c] != sent for c in cue_at["not_improving"])
+                pool = all_days if later else (sentence_days or all_days)
+                days = max(pool or [None], key=lambda d: d or 0)
                 hit = cue("not_improving") and (days is None or days >= need)
                 value = days
             elif esc.when == "persistent":
                 need = self.rules.thresholds[esc.days or ""]
-                pool = sentence_days or (all_days if cue("still") else [])
+                pool = sentence_days + (all_days if cue("still") else [])
                 days = max(pool) if pool else None
                 hit = days is not None and days >= need and not improving
                 value = days

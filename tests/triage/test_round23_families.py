@@ -1,4 +1,4 @@
-"""Mechanisms added for the round-23 and round-24 evaluation sets (and the sealed_z9 set measured
+"""Mechanisms added for the round-23 to round-25 evaluation sets (and the sealed_z9 set measured
 before them): a check-in topic answered yes after another answered no, numbered answers ending in
 "no", a symptom told as a diary of weekdays, whose fever it is when the writer is not the patient,
 minutes that are no pain score, "fine otherwise" that denies nothing, Vietnamese "độ" as degrees,
@@ -21,6 +21,11 @@ EMERGENCY = [
     "cant feal a thing in my privits since this morning",
     # round 24
     "his legs get weaker by the hour, even with the walker he cannot",
+    # round 25
+    "my papa don piss for body this morning and he no feel am",
+    "mi cyaan stand pon mi left leg at all from this morning",
+    "chesst pian since an hour n cant breeth",
+    "worst headache like never before, neck won't bend, 39.2",
 ]
 
 URGENT = [
@@ -37,6 +42,10 @@ URGENT = [
     "mẹ 38,5 độ, she is shaking",
     "pins and needles started in my toes but now it's all up my shin and into my knee",
     "fri: foot numb. sun: still numb. today (tue): no change",
+    # round 25
+    "the tingling was only in my toes at first, now it has gone up to my ankle",
+    "my calf was meant to stop being numb in a day or two. it's day 6. still there",
+    "tingling went away tue, back wed, gone thu, back today and worse",
 ]
 
 ROUTINE = [
@@ -56,6 +65,12 @@ ROUTINE = [
     "how would I tell apart a bad headache and the spinal fluid thing you mentioned",
     "my knees are killing me after that hike, just sore muscles I think",
     "the cut is slightly inflamed, pink along the edges, not spreading, not warm",
+    # round 25
+    "what temperature counts as a fever after this, is it 38?",
+    "wetin be the sign say the cut don infect?",
+    "mi bredda had him hip done and him cyaan walk yet, me fine, when is my follow up",
+    "the leaflet says numbness in the saddle area means call 911, what is the saddle area?",
+    "had chills the first night but that's long gone, temps normal since",
 ]
 
 
