@@ -1753,6 +1753,8 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
         return False
     if words[k] in (",", "/") and k + 1 < n and k + 1 in finding_starts:
         return True
+    if k + 1 < n and words[k + 1] == ":" and words[k].isalpha():
+        return True  # "Fever: no  Wound: clean": the next topic's label follows
     # "fever no numb no bladder ok": the next topic is answered after it too, so this "no"
     # closes an answer (not "drainage no fever no chills", where each no opens a finding)
     if k in finding_starts:
