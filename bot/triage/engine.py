@@ -1722,16 +1722,25 @@ _SCOPE_TARGETS = {
 def _number_dashed_answers(words: list[str]) -> None:
     """Check-in answers numbered with dashes ("1 - 4, 2 - no, 3 - still tingly") read like
     "1) 4 2) no 3) still tingly": the dashes become ")" when the numbers count up from 1 or 2
-    in order, so a range like "pain 4 - 5" stays what it is."""
-    dashes = [
-        i
-        for i in range(len(words) - 1)
-        if words[i + 1] in ("-", "–") and _LIST_NUMBER.match(words[i])
-    ]
-    run = [i for k, i in enumerate(dashes) if int(words[i]) == int(words[dashes[0]]) + k]
-    if len(run) >= 2 and int(words[run[0]]) in (1, 2):
-        for i in run:
-            words[i + 1] = ")"
+    in order, so a range like "pain 4 - 5" stays what it is. Numbered with full stops ("1. pain
+    3 2. no fever 3. wound dry") when three or more count up from 1, the first opening the
+    message or a line, so "pain 3. 2 days" stays two sentences."""
+    for marks, least in ((("-", "–"), 2), ((".",), 3)):
+        numbered = [
+            i
+            for i in range(len(words) - 1)
+            if words[i + 1] in marks and _LIST_NUMBER.match(words[i])
+        ]
+        if not numbered:
+            continue
+        run = [i for k, i in enumerate(numbered) if int(words[i]) == int(words[numbered[0]]) + k]
+        first = int(words[run[0]])
+        opens = run[0] == 0 or words[run[0] - 1] in SENTENCE_END
+        if marks == (".",) and (first != 1 or not opens):
+            continue
+        if len(run) >= least and first in (1, 2):
+            for i in run:
+                words[i + 1] = ")"
 
 
 def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[bool]) -> bool:

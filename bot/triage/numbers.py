@@ -28,10 +28,10 @@ _NUMBER_WORDS = set(_UNITS) | set(_TENS) | _HUNDREDS | {"point", "and", "a", "an
 _OUT_OF = (
     r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from)\s*(?:10(?!\d)|ten\b|diez\b)|fen\b|分)"
 )
-# a degree sign, "degrees" or Vietnamese "độ" ("38 độ"), then an optional F or C
+# a degree sign, "degrees", Vietnamese "độ" ("38 độ") or Chinese "度", then an optional F or C
 _DIGITS = re.compile(
     r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
-    r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg|độ)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
+    r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg|độ|度)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
     rf"(?P<outof>{_OUT_OF})?",
     re.IGNORECASE,
@@ -182,7 +182,7 @@ def _find_numbers(text: str) -> list[NumberMention]:
                 end=end,
                 text=text[start:end],
                 scale=scale,
-                has_degree=any(ch in unit for ch in "°º˚") or "deg" in unit or "độ" in unit,
+                has_degree=any(ch in unit for ch in "°º˚度") or "deg" in unit or "độ" in unit,
             )
         )
     spans = [(n.start, n.end) for n in found]
