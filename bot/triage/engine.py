@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .normalize import fold_accents, scrub_surrogates, stem
-from .numbers import NumberMention, find_numbers
+from .numbers import HUNDREDS, NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
 # function words (English and Spanish, accents folded) never chosen as a pattern's anchor when a
@@ -1038,7 +1038,7 @@ class Engine:
         for i, mark in dictated:
             if i + 1 == len(words) or words[i + 1] != "of":  # "a period of dizziness" is none
                 words[i] = mark
-        _number_dashed_answers(words)
+        _mark_numbered_answers(words)
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
         for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions
@@ -1304,7 +1304,8 @@ class Engine:
                 unit = "°F" if lo_f <= v <= hi_f else None
             elif m.scale == "C" or (m.scale is None and lo_c <= v <= hi_c):
                 unit = "°C" if lo_c <= v <= hi_c else None
-            is_decimal = any(mark in m.text for mark in (".", ",", "point", "hundred"))
+            spelled = m.text.lower()
+            is_decimal = any(mark in spelled for mark in (".", ",", "point", *HUNDREDS))
             if unit and not (m.scale or m.has_degree or near_temp):
                 # a bare number: neither "38.5 pounds" nor "sugar was 101.5"
                 after_next = "".join(words[nxt + 1 : nxt + 2])
@@ -1719,13 +1720,16 @@ _SCOPE_TARGETS = {
 }
 
 
-def _number_dashed_answers(words: list[str]) -> None:
+def _mark_numbered_answers(words: list[str]) -> None:
     """Check-in answers numbered with dashes ("1 - 4, 2 - no, 3 - still tingly") read like
     "1) 4 2) no 3) still tingly": the dashes become ")" when the numbers count up from 1 or 2
     in order, so a range like "pain 4 - 5" stays what it is. Numbered with full stops ("1. pain
     3 2. no fever 3. wound dry") when three or more count up from 1, the first opening the
     message or a line, so "pain 3. 2 days" stays two sentences."""
-    for marks, least in ((("-", "–"), 2), ((".",), 3)):
+    # (the marks after each number, how many numbers at least, the numbers they may start from,
+    # whether the first must open the message or a line)
+    kinds = ((("-", "–"), 2, (1, 2), False), ((".",), 3, (1,), True))
+    for marks, least, starts, must_open in kinds:
         numbered = [
             i
             for i in range(len(words) - 1)
@@ -1734,11 +1738,8 @@ def _number_dashed_answers(words: list[str]) -> None:
         if not numbered:
             continue
         run = [i for k, i in enumerate(numbered) if int(words[i]) == int(words[numbered[0]]) + k]
-        first = int(words[run[0]])
         opens = run[0] == 0 or words[run[0] - 1] in SENTENCE_END
-        if marks == (".",) and (first != 1 or not opens):
-            continue
-        if len(run) >= least and first in (1, 2):
+        if len(run) >= least and int(words[run[0]]) in starts and (opens or not must_open):
             for i in run:
                 words[i + 1] = ")"
 

@@ -19,9 +19,9 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-# Scots and phonetic spellings of "hundred" ("a hunner an one")
-_HUNDREDS = {"hundred", "hunner", "hunnerd", "hunnert", "hunderd", "hundered", "hundret"}
-_NUMBER_WORDS = set(_UNITS) | set(_TENS) | _HUNDREDS | {"point", "and", "a", "an"}
+# "hundred" and its Scots and phonetic spellings ("a hunner an one"), read as "hundred"
+HUNDREDS = frozenset({"hundred", "hunner", "hunnerd", "hunnert", "hunderd", "hundered", "hundret"})
+_NUMBER_WORDS = set(_UNITS) | set(_TENS) | HUNDREDS | {"point", "and", "a", "an"}
 
 # "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten";
 # "8 fen" / "8分": Chinese speakers' points, a score out of 10
@@ -40,7 +40,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 # A run of number words is a number only with a word that has a value: the glue words alone
 # ("a", "an", "and", "point") are trimmed away. Without one, a message has no word numbers.
 _VALUE_WORD = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, *_HUNDREDS})) + r")(?![A-Za-z])",
+    r"(?<![A-Za-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, *HUNDREDS})) + r")(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
 _ANY_DIGIT = re.compile(r"\d")
@@ -196,11 +196,10 @@ def _find_numbers(text: str) -> list[NumberMention]:
 def _word_numbers(text: str) -> list[NumberMention]:
     if not _VALUE_WORD.search(text):
         return []
-    words = [
-        ("hundred" if w in _HUNDREDS else w, m.start(), m.end())
-        for m in _WORD.finditer(text)
-        for w in (m.group(0).lower(),)
-    ]
+    words: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower()
+        words.append(("hundred" if w in HUNDREDS else w, m.start(), m.end()))
     out: list[NumberMention] = []
     i = 0
     while i < len(words):
