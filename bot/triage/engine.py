@@ -51,8 +51,8 @@ _PERIOD_OF = frozenset(
      "waiting", "time", "any", "first", "last", "same", "grace", "trial", "healing", "no",
      "next", "brief", "some", "rest", "cooling", "two", "three", "week", "month", "day"]
 )  # fmt: skip
-_NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never"])
-_YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm"])
+_NO_ANSWERS = frozenset(["no", "nope", "none", "nah", "negative", "never", "nein"])
+_YES = frozenset(["yes", "yeah", "yep", "ya", "yup", "si", "sí", "oo", "mhm", "ja", "tak"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 # a weekday named in a diary of days ("Mon toes numb. Tues still numb. Wed same"), short or long
@@ -69,6 +69,12 @@ _DASHED_NUMBER = re.compile(r"^(?:[1-9]|1\d)[-–]$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
+def _as_past(when: str) -> str:
+    """A reading of the recent past ("this morning") is the past, except when weighing which
+    of several past readings is the latest (``_history``)."""
+    return "past" if when == "recent" else when
+
+
 def _names_today(before: list[str]) -> bool:
     """ "today is Saturday", "today's Saturday", "it's Sunday": the words before a weekday."""
     return "today" in before or before[-2:] in (["it", "'s"], ["it", "is"])
@@ -81,6 +87,7 @@ TRIGGERS = (
     "hypothetical_pre",
     "resolved_pre",
     "resolved_post",
+    "resolved_sentence",
     "hypothetical_post",
     "pseudo",
     "terminators",
@@ -102,6 +109,7 @@ CUES = (
     "not_improving",
     "course_neutral",
     "past",
+    "recent",
     "present",
     "still",
     "temperature",
@@ -323,6 +331,7 @@ class Engine:
             "improving": rules.context["improving"],
             "not_improving": rules.context["not_improving"],
             "past": rules.context["past"],
+            "recent": rules.context["recent_past"],
             "present": rules.context["present"],
             "still": rules.context["still"],
             "course_neutral": rules.context["course_neutral"],
@@ -608,6 +617,22 @@ class Engine:
                 self._scope_forward(
                     pre[name], e, n, scope, words, barrier, joiner, clause_word, open_list
                 )
+            elif kind == "resolved_sentence":
+                # "left leg felt weak for an hour after, they said from the local, totally
+                # normal since": a closing word on the course speaks of its whole sentence
+                # over commas and clauses, to a sentence end, a "but", an "and" or a "now"
+                # (a sign that is not over: "fever 101 now, the numbness is all gone now")
+                stops = {t for k, t, _e in triggers if k == "terminators"}
+                i = s - 1
+                while (
+                    i >= 0
+                    and s - i <= 2 * WIDE_SCOPE
+                    and not ends[i]
+                    and i not in stops
+                    and words[i] not in _SENTENCE_SCOPE_STOPS
+                ):
+                    post[name][i] = True
+                    i -= 1
             else:
                 self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
                 if kind == "resolved_post":
@@ -1360,7 +1385,9 @@ class Engine:
         if self.temperature_rule is not None:
             rule = self.temperature_rule
             limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
-            past = self._history([self._when(t, cue_at, clause, words) for _m, t, _u in temps])
+            past = self._history(
+                [_as_past(self._when(t, cue_at, clause, words)) for _m, t, _u in temps]
+            )
             if cue_at["masking"]:  # "39 last night, took Tylenol, now 37.6": masked, not over
                 past = [False] * len(past)
             elif self._fever_broke(temps, limit):
@@ -1369,14 +1396,15 @@ class Engine:
                 out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
             rule = self.pain_rule
-            past = self._history([self._when(t, cue_at, clause, words) for _m, t in pains])
+            times = [self._when(t, cue_at, clause, words) for _m, t in pains]
+            past = self._history(times)
             scores = [
                 self._measured(
                     rule, m, t, "/10", rules.thresholds["severe_pain"], context, was, starts
                 )
                 for (m, t), was in zip(pains, past, strict=True)
             ]
-            when = [self._when(t, cue_at, clause, words) for _m, t in pains]
+            when = [_as_past(w) for w in times]
             self._rising(rule, scores, when)
             self._series(rule, scores, when)
             self._climbing(rule, scores, [t for _m, t in pains], cue_at, clause)
@@ -1385,10 +1413,11 @@ class Engine:
 
     @staticmethod
     def _when(t: int, cue_at, clause, words) -> str:
-        """'past', 'present', 'from', 'to' or '' for a reading at token ``t``: the time cue
-        before it in its clause ("was a 4", "now it's a 7"), else one just after it ("3
+        """'past', 'recent', 'present', 'from', 'to' or '' for a reading at token ``t``: the time
+        cue before it in its clause ("was a 4", "now it's a 7"), else one just after it ("3
         yesterday"), else "from 4 to 7"."""
         marks = [(c, "past") for c in cue_at["past"]] + [(c, "present") for c in cue_at["present"]]
+        marks += [(c, "recent") for c in cue_at["recent"]]
         just_after = [k for c, k in marks if c == t + 1]  # "6 today", "3 yesterday"
         if just_after:
             return just_after[0]
@@ -1497,10 +1526,15 @@ class Engine:
 
     @staticmethod
     def _history(when: list[str]) -> list[bool]:
-        """With several readings, those told as the past ("was 37.4 this morning") are history;
-        when every reading is, they all count (safety first)."""
-        flags = [w in ("past", "from") for w in when]
-        return [False] * len(flags) if all(flags) else flags
+        """With several readings, those told as the past ("was 37.4 yesterday") are history;
+        when every reading is, they all count (safety first), unless some are the recent past
+        and the others older: "a 7 this morning, it was a 9 the day of the procedure" is a 7."""
+        flags = [w in ("past", "from", "recent") for w in when]
+        if not all(flags):
+            return flags
+        if "recent" in when and any(w != "recent" for w in when):
+            return [w != "recent" for w in when]
+        return [False] * len(flags)
 
     def _measured(self, rule, m, t, unit, limit, context, was_past, starts) -> Finding:
         end_tok = self._token_at(starts, m.end - 1)
@@ -1694,7 +1728,9 @@ _SUMMARY_ENDS = frozenset(
 )
 # a check-in topic and its answer: "fever: no", "Fever - no", "numb = none", "fever n"
 _ANSWER_SEPARATORS = frozenset([":", "-", "–", "=", "?", ","])
-_NO_WORDS = frozenset(stem(w) for w in ("no", "n", "nope", "none", "nah", "neg", "negative", "nil"))
+_NO_WORDS = frozenset(
+    stem(w) for w in ("no", "n", "nope", "none", "nah", "neg", "negative", "nil", "nein", "nessuna")
+)
 # a finding that starts with these words is itself a negative ("can't pee", "unable to stand")
 _NOTS = frozenset([stem("not"), stem("n't")])
 _NEGATIVE_STARTS = frozenset(stem(w) for w in ("not", "n't", "unable", "cannot", "never"))
@@ -1706,6 +1742,10 @@ _LIST_NEGATIONS = frozenset(["deny", "denies", "denied", "negative", "neg"])
 
 WIDE_SCOPE = 14  # words: someone else's, history and strong hypotheticals span their clause
 _WIDE_KINDS = frozenset(["hypothetical_sentence", "historical_pre"])
+# words a resolved_sentence cue does not reach back over
+_SENTENCE_SCOPE_STOPS = frozenset(
+    ["and", "&", "plus", "now", "today", "tonight", "still", "currently", "rn"]
+)
 
 _SCOPE_TARGETS = {
     "hypothetical_sentence": ("hypothetical", 1),
@@ -1716,6 +1756,7 @@ _SCOPE_TARGETS = {
     "resolved_pre": ("resolved", 1),
     "negation_post": ("negated", -1),
     "resolved_post": ("resolved", -1),
+    "resolved_sentence": ("resolved", -1),
     "hypothetical_post": ("hypothetical", -1),
 }
 
@@ -1765,6 +1806,8 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
         return True
     if k + 1 < n and words[k + 1] == ":" and words[k].isalpha():
         return True  # "Fever: no  Wound: clean": the next topic's label follows
+    if words[k] in _TOPICS and any(w in _ANSWERED for w in words[k + 1 : k + 3]):
+        return True  # "pain 2 fever no wound looks good": the next topic is answered fine
     # "fever no numb no bladder ok": the next topic is answered after it too, so this "no"
     # closes an answer (not "drainage no fever no chills", where each no opens a finding)
     if k in finding_starts:
@@ -1776,6 +1819,12 @@ def _answered_no(words: list[str], j: int, finding_starts: set[int], ends: list[
 
 _BACKSTOP_MIN_CHARS = 3  # letters or digits a message needs before the backstop reads it
 _ANSWERED = frozenset(stem(w) for w in ("ok", "okay", "fine", "normal", "good", "yes", "-", ":"))
+# check-in topics that name no finding of their own ("wound looks good", "bladder ok")
+_TOPICS = frozenset(
+    stem(w)
+    for w in ("wound", "incision", "site", "cut", "bladder", "bowels", "bowel", "pee", "peeing",
+              "walking", "legs", "sleep", "sleeping", "dressing", "bandage", "appetite")
+)  # fmt: skip
 _YES_WORDS = frozenset(stem(w) for w in ("yes", "yeah", "yep", "yup", "yea", "yess"))
 
 

@@ -23,10 +23,12 @@ _TENS = {
 HUNDREDS = frozenset({"hundred", "hunner", "hunnerd", "hunnert", "hunderd", "hundered", "hundret"})
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | HUNDREDS | {"point", "and", "a", "an"}
 
-# "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten";
+# "8/10", "8 out of 10", "3 de 10", "2 on 10", "4 from 10", "two out of ten", German "8 von
+# 10", Italian "8 su 10", Polish "8 na 10" / "8 z 10", Dutch "8 op 10" / "8 uit 10";
 # "8 fen" / "8分": Chinese speakers' points, a score out of 10
 _OUT_OF = (
-    r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from)\s*(?:10(?!\d)|ten\b|diez\b)|fen\b|分)"
+    r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from|von|su|na|z|op|uit)\s*"
+    r"(?:10(?!\d)|ten\b|diez\b)|fen\b|分)"
 )
 # a degree sign, "degrees", Vietnamese "độ" ("38 độ") or Chinese "度", then an optional F or C
 _DIGITS = re.compile(

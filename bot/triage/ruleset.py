@@ -171,6 +171,8 @@ OPTIONAL_CONTEXT = frozenset(
         "actual",
         "observed",
         "fever_masking",
+        "recent_past",
+        "resolved_sentence",
     ]
 )
 CONTEXT_LISTS = CONTEXT_LISTS + tuple(sorted(OPTIONAL_CONTEXT - set(CONTEXT_LISTS)))
