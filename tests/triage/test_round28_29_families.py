@@ -1,5 +1,6 @@
-"""Mechanisms and wordings added for the round-28 evaluation sets and the sealed_z11 set measured
-before them: German, Italian, Polish and Dutch wordings of the red flags (with their negations,
+"""Mechanisms and wordings added for the round-28 and round-29 evaluation sets and the sealed_z11
+set measured before them: German, Italian, Polish and Dutch wordings of the red flags (with their
+negations,
 "Fieber: nein" check-in answers and scores "von 10"), the recent past ("a 7 this morning, a 9 the
 day of the procedure"), a closing word that speaks of its whole sentence ("..., totally normal
 since"), whose fainting it is ("my wife's the one who fainted"), figures of speech about bills
@@ -38,6 +39,14 @@ EMERGENCY = [
     "leg isn't doing what i tell it, went down on the steps twice",
     "right leg weak\n2pm - can't lift it\n5pm - dragging it\nworse every hour",
     "would be better off if i just took all my pills at once",
+    # round 29
+    "my mother she make pipi in the bed last night and dont know it",
+    "ho perso il controllo della vescica oggi",
+    "il sangue non si ferma, ho cambiato tre garze",
+    "coughing up pink stuff since breakfast",
+    "gonna take the rifle out to the barn and not come back",
+    "bleeding from the cut and it won't quit even pressing on it",
+    "cant feal my privite parts since lunch",
 ]
 
 URGENT = [
@@ -58,6 +67,11 @@ URGENT = [
     "on eliquis, the ooze on the dressing is bigger than a loonie",
     "Mon tingling just in my heel. Wed the whole foot. today it's up past my ankle",
     "discharge sheet says call for redness, warmth or drainage at the incision. I have all three",
+    # round 29
+    "prendo il coumadin e la garza è tutta macchiata di sangue",
+    "das Kribbeln wandert jetzt runter bis in die Zehen",
+    "Kopfschmerzen wenn ich aufstehe. Im Liegen nicht",
+    "my left leg from the knee down is swollen and sore, the other leg is fine",
 ]
 
 ROUTINE = [
@@ -87,11 +101,15 @@ ROUTINE = [
     "pain 2 fever no wound looks good",
     "haven't had any trouble peeing, all normal",
     "came in cause of my follow up, all good",
+    # round 29
+    "the redness is gone today, yesterday there was a faint pink ring",
+    "gas prices giving me chest pains lol",
+    "my neighbour had this done and his foot stayed numb for weeks, will that happen to me",
 ]
 
 
 @pytest.mark.parametrize("text,level", cases(EMERGENCY, URGENT, ROUTINE))
-def test_round28_family(text, level):
+def test_round28_and_29_family(text, level):
     check_level(text, level)
 
 
