@@ -573,9 +573,11 @@ class Engine:
         cues = self._spans(self.cues(doc))
         barrier = list(ends)
         breaks = set()  # barriers inside a sentence
+        terminators_at = set()  # "but", "pero": where a sentence-wide cue stops too
         for kind, s, _e in triggers:
             if kind == "terminators":
                 breaks.add(s)
+                terminators_at.add(s)
             elif kind == "clause_starters" and s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
                 breaks.add(s)  # ", and my leg ..." / "and now ..." start a new clause for negation
         for i in range(n - 1 if ")" in words else 0):
@@ -622,13 +624,12 @@ class Engine:
                 # normal since": a closing word on the course speaks of its whole sentence
                 # over commas and clauses, to a sentence end, a "but", an "and" or a "now"
                 # (a sign that is not over: "fever 101 now, the numbness is all gone now")
-                stops = {t for k, t, _e in triggers if k == "terminators"}
                 i = s - 1
                 while (
                     i >= 0
                     and s - i <= 2 * WIDE_SCOPE
                     and not ends[i]
-                    and i not in stops
+                    and i not in terminators_at
                     and words[i] not in _SENTENCE_SCOPE_STOPS
                 ):
                     post[name][i] = True
