@@ -6,11 +6,14 @@ Nothing medical lives here; findings, words and thresholds come from the ``Rules
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -27,12 +30,16 @@ from .normalize import fold_accents, scrub_surrogates, stem
 from .numbers import HUNDREDS, NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
+log = logging.getLogger(__name__)
+
 # function words (English and Spanish, accents folded) never chosen as a pattern's anchor when a
 # rarer word is available
 COMMON_WORDS = frozenset(
     fold_accents(w) for w in EN_STOP_WORDS | ES_STOP_WORDS | {"i", "me", "my", "no", "not"}
 )
 SENTENCE_END = frozenset({".", "!", "?", ";", "…", "...", "..", "\n"})
+# how often each normalised word turns up in a message (scripts/word_frequency.py writes it)
+WORD_FREQUENCY_FILE = Path(__file__).with_name("word_frequency.json")
 OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
@@ -169,56 +176,108 @@ class _Terms:
         return selected
 
 
-class _Sequence:
-    """Patterns of a fixed length, each token one word or one of a set of words (no operator,
-    no other attribute), matched in Python: a spaCy Matcher call costs a Token object and, for a
-    set, a Python predicate per word of the message. The matches come in the order the Matcher
-    gives them (by end, then start), so that what is built from them stays exactly the same."""
+# one element of a _Tokens pattern, (kind, words, optional, length): ("in", words, optional, 1)
+# a word of a set, ("not", words, False, 1) any word but these, ("gap", {}, True, n) up to n
+# words; none of them is ever a sentence end, except a word a set names
+_Element = tuple[str, frozenset[str], bool, int]
+# one word of a pattern gap: every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK
+# (set in assess). One shared token, never changed, so that compiling tells it apart at once
+_GAP: dict[str, Any] = {"LEMMA": WORD_MARK, "OP": "?"}
 
-    def __init__(self, key: int, patterns: list[list[frozenset[str]]]):
+
+class _Tokens:
+    """Token patterns matched in Python on the normalised words: each token is one word or one
+    of a set of words (optional or not), any word except a set of words, or a gap of words. A
+    spaCy Matcher call costs more than the whole match for the few words of a message (a Doc
+    walk, Token objects, a result list); the matches are exactly the Matcher's: every (start,
+    end) the pattern can span, never an empty one, never a gap over a sentence end."""
+
+    def __init__(self, key: int, patterns: list[list[_Element]]):
         self.key = key
-        self.patterns = [tuple(p) for p in patterns]
+        # the first element when it is a required word set (where a match can start), the rest
+        self.patterns: list[tuple[frozenset[str] | None, tuple[_Element, ...]]] = []
+        for pattern in patterns:
+            first = pattern[0]
+            if first[0] == "in" and not first[2]:
+                self.patterns.append((first[1], tuple(pattern[1:])))
+            else:
+                self.patterns.append((None, tuple(pattern)))
+        # the commonest pattern, one word of a set: no simulation at all
+        self.single = self.patterns[0][0] if len(patterns) == 1 and len(patterns[0]) == 1 else None
 
     @staticmethod
-    def fits(pattern: list[dict[str, Any]]) -> list[frozenset[str]] | None:
-        """The pattern's word sets when it is such a sequence, else None."""
-        out = []
+    def fits(
+        pattern: list[dict[str, Any]], frozen: Callable[[list[str]], frozenset[str]] = frozenset
+    ) -> list[_Element] | None:
+        """The pattern as elements when it has only such tokens, else None (a spaCy Matcher).
+        ``frozen``: a word list as a set (the engine's, which converts a shared list once)."""
+        out: list[_Element] = []
         for token in pattern:
-            orth = token.get("ORTH")
-            if len(token) != 1 or orth is None:
-                return None
-            if isinstance(orth, str):
-                out.append(frozenset([orth]))
+            orth, op = token.get("ORTH"), token.get("OP")
+            if token is _GAP or token == _GAP:
+                previous = out[-1] if out else None
+                if previous is not None and previous[0] == "gap":
+                    out[-1] = ("gap", previous[1], True, previous[3] + 1)
+                else:
+                    out.append(("gap", frozenset(), True, 1))
             elif (
-                isinstance(orth, dict)
-                and set(orth) == {"IN"}
-                and all(isinstance(w, str) for w in orth["IN"])
+                set(token) == {"ORTH", "LEMMA"}
+                and token["LEMMA"] == WORD_MARK
+                and isinstance(orth, dict)
+                and set(orth) == {"NOT_IN"}
             ):
-                out.append(frozenset(orth["IN"]))
+                out.append(("not", frozen(orth["NOT_IN"]), False, 1))
+            elif set(token) - {"ORTH", "OP"} or op not in (None, "?"):
+                return None
+            elif isinstance(orth, str):
+                out.append(("in", frozenset([orth]), op == "?", 1))
+            elif isinstance(orth, dict) and set(orth) == {"IN"}:
+                out.append(("in", frozen(orth["IN"]), op == "?", 1))
             else:
                 return None
         return out or None
 
     def __call__(self, words: list[str]) -> list[tuple[int, int, int]]:
         key = self.key
-        if len(self.patterns) == 1 and len(self.patterns[0]) == 1:
-            first = self.patterns[0][0]
-            return [(key, i, i + 1) for i, w in enumerate(words) if w in first]
-        spans: set[tuple[int, int]] = set()
+        single = self.single
+        if single is not None:
+            return [(key, i, i + 1) for i, w in enumerate(words) if w in single]
         n = len(words)
-        for pattern in self.patterns:
-            length = len(pattern)
-            first = pattern[0]
-            for s in range(n - length + 1):
-                if words[s] in first and all(words[s + k] in pattern[k] for k in range(1, length)):
-                    spans.add((s + length, s))
-        return [(key, s, e) for e, s in sorted(spans)]
+        spans: set[tuple[int, int]] = set()
+        for first, rest in self.patterns:
+            if first is not None:
+                starts = [(s, s + 1) for s, w in enumerate(words) if w in first]
+            else:
+                starts = [(s, s) for s in range(n)]
+            for s, at in starts:
+                ends: set[int] | tuple[int] = (at,)  # where the words matched so far can end
+                for kind, listed, optional, length in rest:
+                    if kind == "gap":
+                        after = set(ends)
+                        for i in ends:
+                            stop = min(n, i + length)
+                            while i < stop and words[i] not in SENTENCE_END:
+                                i += 1
+                                after.add(i)
+                    elif kind == "in":
+                        after = {i + 1 for i in ends if i < n and words[i] in listed}
+                        if optional:
+                            after.update(ends)
+                    else:
+                        after = {
+                            i + 1
+                            for i in ends
+                            if i < n and words[i] not in listed and words[i] not in SENTENCE_END
+                        }
+                    if not after:
+                        break
+                    ends = after
+                else:
+                    spans.update((s, e) for e in ends if e > s)
+        return [(key, s, e) for s, e in spans]
 
 
-_Runner = Matcher | _Sequence  # a pattern group's matcher
-# a pattern's needs still to test, its groups by anchor word (each with its needs still to test)
-# and, when it has one group only, that group with all of its needs
-_Gate = tuple[int, dict[str, list[tuple[int, _Runner]]], tuple[int, _Runner] | None]
+_Runner = Matcher | _Tokens  # a pattern group's matcher
 
 
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
@@ -267,24 +326,29 @@ class Engine:
         self._glued = self._glued_pairs()
         self._known_words = lru_cache(maxsize=65536)(self._known)
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
-        # One small Matcher per pattern, indexed by an anchor word and gated by the words the
-        # pattern cannot match without: a message only runs the patterns all of whose words it
-        # contains, which keeps assess() fast with thousands of patterns.
+        # One small matcher per group of a pattern's expansions that need the same words,
+        # indexed by an anchor word and gated by the words it cannot match without: a message
+        # only runs the groups all of whose words it contains, which keeps assess() fast with
+        # a hundred thousand groups.
         # Needs are bit masks, one bit per distinct word set: a message holds the bits of the
-        # sets it has a word of, and a pattern runs when it holds all of the pattern's bits.
+        # sets it has a word of, and a group runs when it holds all of the group's bits.
         self._need_bits: dict[frozenset[str], int] = {}
         self._word_bits: dict[str, int] = {}
-        self._gated: list[_Gate] = []
-        self._anchored: dict[str, list[int]] = {}
+        # anchor word -> (needs, matcher) of the groups anchored on a set holding the word
+        self._anchored: dict[str, list[tuple[int, _Runner]]] = {}
+        self._patterns = 0
         # patterns were validated when the YAML was loaded; re-validating each expansion here
         # would cost most of the start-up time
         self._unanchored = Matcher(self.vocab, validate=False)
-        # how often a word is guessed to turn up in a message, to anchor each pattern on its
-        # rarest needed words: function words often, context words now and then, others rarely
-        self._weight = {
-            w: 0.2 for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
-        }
-        self._weight.update(dict.fromkeys(COMMON_WORDS, 1.0))
+        # how often a word turns up in a message, to anchor each pattern on its rarest needed
+        # words: measured over the labelled examples (word_frequency.json) or else guessed
+        self._weight, self._rare = _word_frequency()
+        if not self._weight:
+            self._weight = {
+                w: 0.2 for k in TRIGGERS + ("clause_starters",) for p in rules.context[k] for w in p
+            }
+            self._weight.update(dict.fromkeys(COMMON_WORDS, 1.0))
+        self._set_weight: dict[frozenset[str], float] = {}
         self._by_key: dict[int, tuple[FindingRule, str]] = {}
         # the YAML order of the rule ids: of two matches of the same words, the earlier rule is
         # named (without it the choice followed set order, which Python's hash seed changes)
@@ -294,6 +358,7 @@ class Engine:
         # starts such a pair is part of the symptom, not a negation of it
         self._literal_pairs: dict[str, set[tuple[str, str]]] = {}
         self._unless: set[str] = set()
+        self._frozen_lists: dict[int, tuple[list[str], frozenset[str]]] = {}
         for rule in rules.findings:
             for rule_id, slots in rule.patterns:
                 self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
@@ -302,6 +367,7 @@ class Engine:
             for rule_id, slots in rule.unless:
                 self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
                 self._unless.add(rule_id)
+        self._frozen_lists.clear()  # only needed while compiling
         # co-occurrence terms, keyed by their first word
         self._coocs: list[tuple[FindingRule, Cooccurrence]] = []
         self._cooc_first: dict[str, _Terms] = {}
@@ -397,6 +463,9 @@ class Engine:
         for pattern in patterns:
             spelled: list[list[str]] = []
             for token in pattern:
+                if token is _GAP:
+                    spelled.append([])
+                    continue
                 orth = token.get("ORTH")
                 if isinstance(orth, str):
                     spelled.append([orth])
@@ -414,6 +483,9 @@ class Engine:
                 )
         for pattern in patterns:
             for token in pattern:
+                if token is _GAP:
+                    self.known.update(_GAP.values())  # (as any other token's strings)
+                    continue
                 orth = token.get("ORTH")
                 if isinstance(orth, str):
                     self.known.add(orth)
@@ -421,9 +493,8 @@ class Engine:
                     self.known.update(orth.get("IN", []))
                     self.known.update(orth.get("NOT_IN", []))
             for token in pattern:
-                for value in token.values():
-                    if isinstance(value, str):
-                        self.known.add(value)
+                if token is not _GAP:
+                    self.known.update(v for v in token.values() if isinstance(v, str))
         if not required:
             self._unanchored.add(rule_id, patterns)
             return
@@ -431,33 +502,33 @@ class Engine:
         groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
         for pattern in patterns:
             groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
-        # each level stores only the needs still to test: a pattern is looked at through a word
-        # of its anchor set, and an expansion only once its pattern's needs all hold
-        anchor = self._anchor(required)
-        inner: dict[str, list[tuple[int, _Runner]]] = {}
+        # a group needs its own words and its pattern's (a word of a choice: "gave out" or
+        # "buckled"); it is looked at through a word of the rarest of them
+        self._patterns += 1
         matcher: _Runner
         for needs, members in groups.items():
-            sequences = [_Sequence.fits(p) for p in members]
-            if all(sequences):
-                matcher = _Sequence(key, [s for s in sequences if s])
+            elements = [_Tokens.fits(p, self._frozen) for p in members]
+            if all(elements):
+                matcher = _Tokens(key, [e for e in elements if e])
             else:
                 matcher = Matcher(self.vocab, validate=False)
                 matcher.add(rule_id, members)
-            own = self._anchor(needs)
-            rest = self._mask(ws for ws in needs if ws != own and ws not in required)
-            for word in own:
-                inner.setdefault(word, []).append((rest, matcher))
-        # with one group, "a word of its anchor set and the rest" is all of the group's needs
-        only = (self._mask(next(iter(groups))), matcher) if len(groups) == 1 else None
-        index = len(self._gated)
-        self._gated.append((self._mask(ws for ws in required if ws != anchor), inner, only))
-        for word in anchor:
-            self._anchored.setdefault(word, []).append(index)
+            every = list(dict.fromkeys(needs + tuple(required)))
+            entry = (self._mask(every), matcher)
+            for word in self._anchor(every):
+                self._anchored.setdefault(word, []).append(entry)
 
     def _anchor(self, needs: Sequence[frozenset[str]]) -> frozenset[str]:
-        """The needed word set least likely to be in a message (by the guessed word weights)."""
-        weight = self._weight
-        return min(needs, key=lambda ws: sum(weight.get(w, 0.02) for w in ws))
+        """The needed word set least likely to be in a message (by the word weights)."""
+        return min(needs, key=self._chance)
+
+    def _chance(self, words: frozenset[str]) -> float:
+        """About how likely a message is to hold a word of ``words``."""
+        chance = self._set_weight.get(words)
+        if chance is None:
+            weight, rare = self._weight, self._rare
+            chance = self._set_weight[words] = sum(weight.get(w, rare) for w in words)
+        return chance
 
     def _mask(self, needs: Iterable[frozenset[str]]) -> int:
         """The bit mask of these word sets (a set seen for the first time gets the next bit)."""
@@ -471,18 +542,25 @@ class Engine:
             mask |= bit
         return mask
 
-    @staticmethod
-    def _required(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
+    def _frozen(self, words: list[str]) -> frozenset[str]:
+        """``words`` as a set. A pattern's expansions share their tokens' word lists, so each
+        list is converted once while the engine is built (with thousands of words in some)."""
+        held = self._frozen_lists.get(id(words))
+        if held is None:  # the list is kept with its set, so that its id is not reused
+            held = self._frozen_lists[id(words)] = (words, frozenset(words))
+        return held[1]
+
+    def _required(self, pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
         """For each token ``pattern`` cannot match without, the words one of which it needs."""
         required = []
         for token in pattern:
-            if token.get("OP") not in (None, "1") or set(token) - {"ORTH", "OP"}:
+            if token is _GAP or token.get("OP") not in (None, "1") or set(token) - {"ORTH", "OP"}:
                 continue
             orth = token.get("ORTH")
             if isinstance(orth, str):
                 required.append(frozenset([orth]))
             elif isinstance(orth, dict) and set(orth) == {"IN"}:
-                required.append(frozenset(orth["IN"]))
+                required.append(self._frozen(orth["IN"]))
         return required
 
     def _needs(self, slots: list[Slot]) -> list[frozenset[str]]:
@@ -506,17 +584,14 @@ class Engine:
     @property
     def pattern_count(self) -> int:
         """The number of spaCy patterns."""
-        return len(self._unanchored) + len(self._gated)
+        return len(self._unanchored) + self._patterns
 
     def _expand(self, slots: list[Slot]) -> list[list[dict[str, Any]]]:
         """Slots -> spaCy Matcher patterns on the normalised words (multi-word options fan out)."""
         per_slot: list[list[list[dict[str, Any]]]] = []
         for slot in slots:
             if slot[0] == "gap":
-                # every word carries lemma WORD_MARK, sentence ends BOUNDARY_MARK (set in assess):
-                # a C-level check, much faster than a NOT_IN set predicate
-                gap = {"LEMMA": WORD_MARK, "OP": "?"}
-                per_slot.append([[dict(gap) for _ in range(slot[1])]])
+                per_slot.append([[_GAP] * slot[1]])
                 continue
             if slot[0] == "not":  # any one word (never a sentence end) except these
                 per_slot.append([[{"ORTH": {"NOT_IN": sorted(slot[1])}, "LEMMA": WORD_MARK}]])
@@ -1167,35 +1242,20 @@ class Engine:
         if len(self._unanchored):
             found.update(self._unanchored(doc))
         present = set(words)
-        candidates: set[int] = set()
         held = 0  # the bits of the word sets the message has a word of
         word_bits = self._word_bits
         for word in present:
-            indexes = self._anchored.get(word)
-            if indexes is not None:
-                candidates.update(indexes)
             held |= word_bits.get(word, 0)
-
-        def run(matcher: _Runner) -> list[tuple[int, int, int]]:
-            return matcher(doc) if isinstance(matcher, Matcher) else matcher(words)
-
-        gated = self._gated
-        for index in candidates:
-            needs, inner, only = gated[index]
-            if needs & held != needs:
-                continue
-            if only is not None:
-                needs, matcher = only
-                if needs & held == needs:
-                    found.update(run(matcher))
-                continue
-            ran: set[int] = set()
-            for word in present if len(present) < len(inner) else inner:
-                entries = inner.get(word) if word in present else None
-                for needs, matcher in entries or ():
-                    if needs & held == needs and id(matcher) not in ran:
-                        ran.add(id(matcher))
-                        found.update(run(matcher))
+        anchored = self._anchored
+        ran: set[int] = set()  # a group anchored on two words of the message runs once
+        for word in present:
+            for needs, matcher in anchored.get(word, ()):
+                if needs & held == needs and id(matcher) not in ran:
+                    ran.add(id(matcher))
+                    if isinstance(matcher, _Tokens):
+                        found.update(matcher(words))
+                    else:
+                        found.update(matcher(doc))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
         ]
@@ -1760,6 +1820,21 @@ _SCOPE_TARGETS = {
     "resolved_sentence": ("resolved", -1),
     "hypothetical_post": ("hypothetical", -1),
 }
+
+
+@lru_cache(maxsize=1)
+def _word_frequency() -> tuple[dict[str, float], float]:
+    """The measured word frequencies and the chance given to a word they do not list (rarer
+    than all listed), or ``({}, 0.02)`` when the file is missing or unreadable: the engine then
+    guesses, which costs speed, never a result."""
+    try:
+        data = json.loads(WORD_FREQUENCY_FILE.read_text(encoding="utf-8"))
+        table = {str(w): float(f) for w, f in data["frequency"].items()}
+        rare = float(data["least"]) / float(data["messages"]) / 2
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError) as exc:
+        log.warning("triage word frequencies not read (%s): patterns anchored on guesses", exc)
+        return {}, 0.02
+    return table, rare
 
 
 def _mark_numbered_answers(words: list[str]) -> None:
