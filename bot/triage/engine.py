@@ -337,6 +337,7 @@ class Engine:
         # anchor word -> (needs, matcher) of the groups anchored on a set holding the word
         self._anchored: dict[str, list[tuple[int, _Runner]]] = {}
         self._patterns = 0
+        self._lemmas_read = False  # whether a spaCy Matcher reads the lemma marks of a Doc
         # patterns were validated when the YAML was loaded; re-validating each expansion here
         # would cost most of the start-up time
         self._unanchored = Matcher(self.vocab, validate=False)
@@ -497,6 +498,7 @@ class Engine:
                     self.known.update(v for v in token.values() if isinstance(v, str))
         if not required:
             self._unanchored.add(rule_id, patterns)
+            self._lemmas_read = True
             return
         # the pattern's expansions, grouped by the words each needs, one Matcher per group
         groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
@@ -513,6 +515,7 @@ class Engine:
             else:
                 matcher = Matcher(self.vocab, validate=False)
                 matcher.add(rule_id, members)
+                self._lemmas_read = True
             every = list(dict.fromkeys(needs + tuple(required)))
             entry = (self._mask(every), matcher)
             for word in self._anchor(every):
@@ -634,13 +637,15 @@ class Engine:
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
-        # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK; set as one array,
-        # which is what Doc(lemmas=...) does, without its per-word string look-ups
         doc = Doc(self.vocab, words=words)
-        word_mark, boundary_mark = self._marks
         ends = [w in SENTENCE_END for w in words]
-        marks = [boundary_mark if end else word_mark for end in ends]
-        doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
+        if self._lemmas_read:
+            # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK (what a Matcher
+            # gap tests); set as one array, which is what Doc(lemmas=...) does, without its
+            # per-word string look-ups. Only a pattern that _Tokens cannot match needs them.
+            word_mark, boundary_mark = self._marks
+            marks = [boundary_mark if end else word_mark for end in ends]
+            doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
         sentence = list(itertools.accumulate(ends[:-1], initial=0))  # sentence ends before
 
