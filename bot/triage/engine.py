@@ -32,8 +32,8 @@ from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
 log = logging.getLogger(__name__)
 
-# function words (English and Spanish, accents folded) never chosen as a pattern's anchor when a
-# rarer word is available
+# function words (English and Spanish, accents folded), guessed common when the measured word
+# frequencies cannot be read: never chosen as a pattern's anchor when a rarer word is available
 COMMON_WORDS = frozenset(
     fold_accents(w) for w in EN_STOP_WORDS | ES_STOP_WORDS | {"i", "me", "my", "no", "not"}
 )
@@ -482,25 +482,24 @@ class Engine:
                     for b in after
                     if a in _NEGATION_WORDS or b in _NEGATION_WORDS
                 )
+        gaps = False
         for pattern in patterns:
             for token in pattern:
                 if token is _GAP:
-                    self.known.update(_GAP.values())  # (as any other token's strings)
+                    gaps = True
                     continue
+                self.known.update(v for v in token.values() if isinstance(v, str))
                 orth = token.get("ORTH")
-                if isinstance(orth, str):
-                    self.known.add(orth)
-                elif isinstance(orth, dict):
+                if isinstance(orth, dict):
                     self.known.update(orth.get("IN", []))
                     self.known.update(orth.get("NOT_IN", []))
-            for token in pattern:
-                if token is not _GAP:
-                    self.known.update(v for v in token.values() if isinstance(v, str))
+        if gaps:
+            self.known.update(_GAP.values())  # (as any other token's strings)
         if not required:
             self._unanchored.add(rule_id, patterns)
             self._lemmas_read = True
             return
-        # the pattern's expansions, grouped by the words each needs, one Matcher per group
+        # the pattern's expansions, grouped by the words each needs, one matcher per group
         groups: dict[tuple[frozenset[str], ...], list[list[dict[str, Any]]]] = {}
         for pattern in patterns:
             groups.setdefault(tuple(self._required(pattern)), []).append(pattern)
@@ -586,7 +585,7 @@ class Engine:
 
     @property
     def pattern_count(self) -> int:
-        """The number of spaCy patterns."""
+        """The number of compiled patterns (each one matcher per group of its expansions)."""
         return len(self._unanchored) + self._patterns
 
     def _expand(self, slots: list[Slot]) -> list[list[dict[str, Any]]]:
