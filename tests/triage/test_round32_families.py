@@ -1,7 +1,13 @@
 """Wordings added for the round-32 evaluation sets: romanised Hindi, Urdu and Bengali wordings of
 the red flags (with "koi ... nahi" and "agar"), romanised Japanese ones ("atama itai",
 "shibire", "moshi"), a check-in answer "walking: NO - legs collapsed", "cant fell my privates",
-tingling told as a diary up past the ankle, "I have had worse", and whose fever it is."""
+tingling told as a diary up past the ankle, "I have had worse", and whose fever it is; then the
+disagreements of the final set sealed_z14 (folded as t33_z14): French numbness "entre les
+jambes", a Russian numb leg on its fourth day, Portuguese blood on the dressing on warfarin,
+Italian "e se mi viene", "which things mean I go to the ER? like ...", "he's not the one who had
+the procedure"; and those of sealed_z15 (folded as t33_z15): Arabic fainting and drainage, Chinese
+legs that "站不稳", Tagalog and Portuguese dressings soaked again after changing, a French stiff
+neck "tout raide", Haitian Creole "fè yon kriz", Portuguese numbness "subindo"."""
 
 from __future__ import annotations
 
@@ -22,6 +28,13 @@ EMERGENCY = [
     # English
     "Check-in reply: pain 3, incision ok, walking: NO - my legs gave out twice this morning",
     "i cant fell my bum or my privates since last night",
+    "ma mère ne sent plus rien entre les jambes depuis hier soir",
+    "أغمي على أبي في المطبخ",
+    "我妈妈现在站不稳了，腿越来越没力气",
+    "yung gasa puno ng dugo, pinalitan namin pero basa ulit agad",
+    "troquei o curativo e encharcou de novo, apertei e não para",
+    "mal de tête atroce, le cou tout raide, fièvre 39",
+    "papa fè yon kriz, tout kò l t ap tranble",
 ]
 
 URGENT = [
@@ -32,6 +45,11 @@ URGENT = [
     "mal de tête horrible quand je me lève, ça passe couché",
     "Mon: tingly toes. Wed: whole foot. Today: up past the knee",
     "the wound smels bad, like something rotten",
+    "онемение в левой ноге уже пятый день",
+    "tomo varfarina e a gaze ficou cheia de sangue",
+    "يخرج صديد من الجرح",
+    "la rougeur autour de la plaie s'étend depuis hier",
+    "o formigamento começou no pé e está subindo pra perna",
 ]
 
 ROUTINE = [
@@ -42,6 +60,12 @@ ROUTINE = [
     "my husband has the flu and a fever of 102, could i catch it? im fine",
     "se mari mwen ki gen lafyèv, not me. im the one who had the surgery",
     "bhai ki shaadi hai next week, can I travel by car 4 hours",
+    "e se mi viene la febbre stanotte, chi chiamo?",
+    "what symptoms mean I go to the ER? like trouble peeing?",
+    "my wife has a fever of 101 but shes not the one who had the procedure, i did and im fine",
+    "pa gen lafyèv, pa gen pi, tout bagay anfòm",
+    "vomitei no primeiro dia por causa da anestesia, agora estou bem",
+    "si no puedo orinar, tengo que ir a urgencias?",
 ]
 
 
