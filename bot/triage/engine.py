@@ -713,18 +713,12 @@ class Engine:
                 ):
                     post[name][i] = True
                     i -= 1
+                # "tingly the first night but that's all gone now"
+                self._before_but(post[name], s, words, barrier, joiner, clause_word)
             else:
                 self._scope_backward(post[name], s - 1, scope, words, barrier, joiner, clause_word)
                 if kind == "resolved_post":
-                    # "had chills the first night but nothing since", "weak the first day but
-                    # it's back to full strength": the trigger speaks of the clause before "but"
-                    j = s - 1
-                    while j > 0 and s - j <= 7 and words[j] in _BUT_BRIDGE:
-                        j -= 1
-                    if j > 0 and words[j] == "but":  # the whole clause before "but"
-                        self._scope_backward(
-                            post[name], j - 1, WIDE_SCOPE, words, barrier, joiner, clause_word
-                        )
+                    self._before_but(post[name], s, words, barrier, joiner, clause_word)
                 if kind in ("resolved_post", "negation_post") and self._sums_up(words, s, e, ends):
                     self._summary_scope(post[name], s, words, ends)
 
@@ -917,8 +911,12 @@ class Engine:
                     continue
                 if sentence[i] != sentence[e - 1] or i in observed:
                     break
-                if barrier[i] and not self._same_subject(words, i):
-                    break
+                if barrier[i]:
+                    if not self._same_subject(words, i):
+                        break
+                    # "my granddaughter is staying with us and she's got a cold and a temp of
+                    # 101": a clause that goes on about her carries the scope on
+                    limit = min(n, max(limit, i + WIDE_SCOPE))
                 if words[i] in stops and "not" not in words[max(0, i - 2) : i]:
                     break  # "... and dad can't stand"; not "(not the patient, I am)"
                 out[i] = True
@@ -956,6 +954,15 @@ class Engine:
                 if not any(barrier[x] for x in range(e, last + 1)):
                     return True
         return False
+
+    def _before_but(self, arr, s, words, barrier, joiner, clause_word) -> None:
+        """ "had chills the first night but nothing since", "weak the first day but it's back to
+        full strength": a resolving trigger just after "but" speaks of the clause before it."""
+        j = s - 1
+        while j > 0 and s - j <= 7 and words[j] in _BUT_BRIDGE:
+            j -= 1
+        if j > 0 and words[j] == "but":
+            self._scope_backward(arr, j - 1, WIDE_SCOPE, words, barrier, joiner, clause_word)
 
     @staticmethod
     def _sums_up(words: list[str], s: int, e: int, ends: list[bool]) -> bool:
@@ -1395,7 +1402,10 @@ class Engine:
             elif m.scale == "C" or (m.scale is None and lo_c <= v <= hi_c):
                 unit = "°C" if lo_c <= v <= hi_c else None
             spelled = m.text.lower()
-            is_decimal = any(mark in spelled for mark in (".", ",", "point", *HUNDREDS))
+            # "38.5", "one oh one", "treinta y ocho y medio"
+            is_decimal = not v.is_integer() or any(
+                mark in spelled for mark in (".", ",", "point", *HUNDREDS)
+            )
             if unit and not (m.scale or m.has_degree or near_temp):
                 # a bare number: neither "38.5 pounds" nor "sugar was 101.5"
                 after_next = "".join(words[nxt + 1 : nxt + 2])

@@ -227,7 +227,9 @@ class Normalizer:
         return (_stem_word(self.correct(word)),)
 
 
-_CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters
+# Chinese characters, Japanese kana and Korean syllables: written without spaces between words
+# (or, in Korean, with particles glued on: "소변이", "소변을"), each character is a word
+_CJK_RANGE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_RANGE}]")
 _CJK_PIECES = re.compile(f"[{_CJK_RANGE}]|[^{_CJK_RANGE}]+")
 

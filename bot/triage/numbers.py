@@ -32,8 +32,8 @@ _OUT_OF = (
 )
 # a degree sign, "degrees", Vietnamese "độ" ("38 độ") or Chinese "度", then an optional F or C
 _DIGITS = re.compile(
-    r"(?<![\w.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
-    r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg|độ|度)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
+    r"(?<![A-Za-z0-9_\u00c0-\u024f\u0370-\u04ff.,/:])(?:(?P<lo>\d{1,2})\s*(?:-|to)\s*)?(?P<num>\d{1,3}(?:(?:[.,]|\s+point\s+)\d{1,2})?)"
+    r"(?P<unit>\s*(?:°|º|˚|\*)?\s*(?:degrees?|deg|độ|度|도)?\s*(?:fahrenheit|celsius|centigrade|f|c)?"
     r"(?![a-z]))?"
     rf"(?P<outof>{_OUT_OF})?",
     re.IGNORECASE,
@@ -51,6 +51,87 @@ _OUT_OF_TEN = re.compile(_OUT_OF, re.IGNORECASE)
 _WORD_UNIT = re.compile(
     r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f|c)\b|\s*degrees?\b()", re.IGNORECASE
 )
+
+
+# Spanish, Portuguese, Italian and French number words, for the temperatures and pain scores
+# patients write in their own language ("treinta y ocho y medio", "trente-huit et demi", "un
+# ocho", "nove su dieci"). Tens only as far as temperatures go; single words only from five
+# up, so the many "un", "dos", "tres" of ordinary sentences stay words ("sei" and "sept" are
+# left out: Italian "you are", English "Sept").
+_FOREIGN_UNITS = {
+    "uno": 1, "una": 1, "um": 1, "un": 1, "dos": 2, "dois": 2, "duas": 2, "due": 2, "deux": 2,
+    "tres": 3, "três": 3, "tre": 3, "trois": 3, "cuatro": 4, "quatro": 4, "quattro": 4,
+    "quatre": 4, "cinco": 5, "cinque": 5, "cinq": 5, "seis": 6, "sei": 6, "siete": 7, "sete": 7,
+    "sette": 7, "sept": 7, "ocho": 8, "oito": 8, "otto": 8, "huit": 8, "nueve": 9, "nove": 9,
+    "neuf": 9, "diez": 10, "dez": 10, "dieci": 10, "dix": 10,
+}  # fmt: skip
+_FOREIGN_TENS = {
+    "treinta": 30, "trinta": 30, "trenta": 30, "trente": 30, "cuarenta": 40, "quarenta": 40,
+    "quaranta": 40, "quarante": 40,
+}  # fmt: skip
+_FOREIGN_HUNDRED = {"cien": 100, "ciento": 100, "cento": 100, "cent": 100}
+# Italian writes its tens and units as one word: "trentotto", "trentanove", "quarantuno"
+_ITALIAN_GLUED = {
+    f"{tens[:-1] if unit[0] in 'ou' else tens}{unit}": _FOREIGN_TENS[tens] + value
+    for tens in ("trenta", "quaranta")
+    for unit, value in (("uno", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
+                        ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9))
+}  # fmt: skip
+_STANDALONE = frozenset(
+    w for w, v in _FOREIGN_UNITS.items() if v >= 5 and w not in {"sei", "sept"}
+)
+_FOREIGN_WHOLE = "|".join(sorted({*_FOREIGN_TENS, *_FOREIGN_HUNDRED}, key=len, reverse=True))
+_FOREIGN_UNIT = "|".join(sorted(_FOREIGN_UNITS, key=len, reverse=True))
+_FOREIGN = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<glued>{'|'.join(_ITALIAN_GLUED)})"
+    rf"|(?P<whole>{_FOREIGN_WHOLE})(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|\s+)(?P<unit>{_FOREIGN_UNIT}))?"
+    rf"|(?P<single>{'|'.join(sorted(_STANDALONE, key=len, reverse=True))})"
+    r")"
+    r"(?:\s+(?:y|e|et)\s+(?P<half>medio|media|meio|meia|mezzo|mezza|demi)"
+    rf"|\s+(?:punto|ponto|virgule|virgola|coma|vírgula|con|com)\s+(?P<tenth>{_FOREIGN_UNIT}))?"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_FOREIGN_OUT_OF = re.compile(
+    r"\s*(?:de|sobre|sur|su|em|en)\s+(?:10|diez|dez|dieci|dix)(?![\w-])", re.IGNORECASE
+)
+
+
+def _foreign_numbers(text: str) -> list[NumberMention]:
+    """Temperatures and scores in Spanish, Portuguese, Italian or French words."""
+    out: list[NumberMention] = []
+    for m in _FOREIGN.finditer(text):
+        if out and m.start() < out[-1].end:
+            continue  # the "diez" of "ocho de diez"
+        if m.group("glued"):
+            value = float(_ITALIAN_GLUED[m.group("glued").lower()])
+        elif m.group("whole"):
+            value = float(
+                _FOREIGN_TENS.get(m.group("whole").lower())
+                or _FOREIGN_HUNDRED[m.group("whole").lower()]
+            )
+            if m.group("unit"):
+                value += _FOREIGN_UNITS[m.group("unit").lower()]
+            elif value < 100:
+                continue  # "treinta" alone: thirty of anything
+        else:
+            value = float(_FOREIGN_UNITS[m.group("single").lower()])
+            if m.group("tenth") or m.group("half"):
+                continue  # "cinco y medio": a weight, an hour, not a reading
+        if m.group("half"):
+            value += 0.5
+        elif m.group("tenth"):
+            tenth = _FOREIGN_UNITS[m.group("tenth").lower()]
+            if tenth > 9:
+                continue
+            value += tenth / 10
+        end, scale = m.end(), None
+        out_of = _FOREIGN_OUT_OF.match(text, end)
+        if out_of and value <= 10:
+            end, scale = out_of.end(), "/10"
+        out.append(NumberMention(value, m.start(), end, text[m.start() : end], scale, is_word=True))
+    return out
 
 
 @dataclass(frozen=True)
@@ -121,7 +202,11 @@ def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
-    if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text):
+    if (
+        not _ANY_DIGIT.search(text)
+        and not _VALUE_WORD.search(text)
+        and not _FOREIGN.search(text)
+    ):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
     found = [
@@ -184,12 +269,16 @@ def _find_numbers(text: str) -> list[NumberMention]:
                 end=end,
                 text=text[start:end],
                 scale=scale,
-                has_degree=any(ch in unit for ch in "°º˚度") or "deg" in unit or "độ" in unit,
+                has_degree=any(ch in unit for ch in "°º˚度도") or "deg" in unit or "độ" in unit,
             )
         )
     spans = [(n.start, n.end) for n in found]
     found.extend(  # "8 out of ten": the "ten" belongs to the score
         w for w in _word_numbers(text) if not any(s <= w.start < e for s, e in spans)
+    )
+    spans = [(n.start, n.end) for n in found]
+    found.extend(  # "8 de diez": the "diez" belongs to the score
+        w for w in _foreign_numbers(text) if not any(s <= w.start < e for s, e in spans)
     )
     found.sort(key=lambda n: n.start)
     return found
