@@ -77,9 +77,7 @@ _ITALIAN_GLUED = {
     for unit, value in (("uno", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
                         ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9))
 }  # fmt: skip
-_STANDALONE = frozenset(
-    w for w, v in _FOREIGN_UNITS.items() if v >= 5 and w not in {"sei", "sept"}
-)
+_STANDALONE = frozenset(w for w, v in _FOREIGN_UNITS.items() if v >= 5 and w not in {"sei", "sept"})
 _FOREIGN_WHOLE = "|".join(sorted({*_FOREIGN_TENS, *_FOREIGN_HUNDRED}, key=len, reverse=True))
 _FOREIGN_UNIT = "|".join(sorted(_FOREIGN_UNITS, key=len, reverse=True))
 _FOREIGN = re.compile(
@@ -202,11 +200,7 @@ def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
-    if (
-        not _ANY_DIGIT.search(text)
-        and not _VALUE_WORD.search(text)
-        and not _FOREIGN.search(text)
-    ):
+    if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text) and not _FOREIGN.search(text):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
     found = [
