@@ -238,8 +238,32 @@ def _stem_word(word: str) -> str:
     return word if word in _UNSTEMMED else stem(word)
 
 
-# letters Unicode does not decompose into a base letter and an accent
-_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
+# Traditional Chinese characters (Taiwan, Hong Kong) read as their simplified forms, so one
+# pattern serves both scripts: "紗布" is "纱布", "藥" is "药"
+_TRADITIONAL = (
+    "萬東個麼亂會傷側兒內動勁厲壓雙發髮嗎處頭壞買戰無時暈術殺來沒溝塗滲濕燒燙熱現癇癱癲盜穩紅紗經綠腫膿腳藥襠褲覺認話語說轉軟"
+    "輕過連這門悶陰難頸顫雞黃嘔瀉腸嚇腦變嚴體溫計測鐘兩幾隻條靜脈換華醫護電應該樣為們點裡裏後還進邊開離縫線圍擴氣識緊塊媽從針"
+    "讓幫聽見對給長間總斷續極歲爺孫與關臉齒腎臟髒廁憂鬱遠號隨鬆彎慮擔親舊禮週視湯飯飲夠盡別剛頂廣衛狀況惡虛脫凍涼脹異陳張錯辦"
+    "問題診檢報帶較覆復複將並滿癢痺頻漲貼纏繃膠噴濃漿爛潰瘡燜熾撐搖擺顛觸訴聯絡撥險劑顆錠靈彈骯齊傳衝勢鑽絞"
+)
+_SIMPLIFIED = (
+    "万东个么乱会伤侧儿内动劲厉压双发发吗处头坏买战无时晕术杀来没沟涂渗湿烧烫热现痫瘫癫盗稳红纱经绿肿脓脚药裆裤觉认话语说转软"
+    "轻过连这门闷阴难颈颤鸡黄呕泻肠吓脑变严体温计测钟两几只条静脉换华医护电应该样为们点里里后还进边开离缝线围扩气识紧块妈从针"
+    "让帮听见对给长间总断续极岁爷孙与关脸齿肾脏脏厕忧郁远号随松弯虑担亲旧礼周视汤饭饮够尽别刚顶广卫状况恶虚脱冻凉胀异陈张错办"
+    "问题诊检报带较复复复将并满痒痹频涨贴缠绷胶喷浓浆烂溃疮焖炽撑摇摆颠触诉联络拨险剂颗锭灵弹肮齐传冲势钻绞"
+)
+# letters Unicode does not decompose into a base letter and an accent, and traditional Chinese
+_UNDECOMPOSED = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        **dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)),
+    }
+)
 
 
 def fold_accents(text: str) -> str:
