@@ -178,11 +178,75 @@ class _Terms:
 
 # one element of a _Tokens pattern, (kind, words, optional, length): ("in", words, optional, 1)
 # a word of a set, ("not", words, False, 1) any word but these, ("gap", {}, True, n) up to n
-# words; none of them is ever a sentence end, except a word a set names
-_Element = tuple[str, frozenset[str], bool, int]
+# words; none of them is ever a sentence end, except a word a set names. Compiled straight from
+# the rules' slots (no expansion), also ("seq", {length: phrases}, optional, longest) one of a
+# set of phrases, and ("choice", alternatives, False, 0) the words of one of several element
+# sequences.
+_Element = tuple[str, Any, bool, int]
 # one word of a pattern gap: every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK
 # (set in assess). One shared token, never changed, so that compiling tells it apart at once
 _GAP: dict[str, Any] = {"LEMMA": WORD_MARK, "OP": "?"}
+
+
+def _first_words(elements: Sequence[_Element]) -> frozenset[str] | None:
+    """The words one of which a match of ``elements`` starts with (None: any word)."""
+    if not elements:
+        return None
+    kind, listed, optional, _length = elements[0]
+    if optional or kind in ("gap", "not"):
+        return None
+    if kind == "in":
+        return frozenset(listed)
+    if kind == "seq":
+        return frozenset(phrase[0] for _k, phrases in listed for phrase in phrases)
+    firsts: set[str] = set()
+    for alternative in listed:
+        inner = _first_words(alternative)
+        if inner is None:
+            return None
+        firsts |= inner
+    return frozenset(firsts)
+
+
+def _advance(
+    elements: Sequence[_Element], words: list[str], ends: Iterable[int], n: int
+) -> set[int] | Iterable[int]:
+    """Where the words matched so far can end after ``elements`` (empty: no match)."""
+    for kind, listed, optional, length in elements:
+        if kind == "gap":
+            after = set(ends)
+            for i in ends:
+                stop = min(n, i + length)
+                while i < stop and words[i] not in SENTENCE_END:
+                    i += 1
+                    after.add(i)
+        elif kind == "in":
+            after = {i + 1 for i in ends if i < n and words[i] in listed}
+            if optional:
+                after.update(ends)
+        elif kind == "not":
+            after = {
+                i + 1
+                for i in ends
+                if i < n and words[i] not in listed and words[i] not in SENTENCE_END
+            }
+        elif kind == "seq":
+            after = {
+                i + k
+                for i in ends
+                for k, phrases in listed
+                if i + k <= n and tuple(words[i : i + k]) in phrases
+            }
+            if optional:
+                after.update(ends)
+        else:  # choice
+            after = set()
+            for alternative in listed:
+                after.update(_advance(alternative, words, ends, n))
+        if not after:
+            return after
+        ends = after
+    return ends
 
 
 class _Tokens:
@@ -194,16 +258,20 @@ class _Tokens:
 
     def __init__(self, key: int, patterns: list[list[_Element]]):
         self.key = key
-        # the first element when it is a required word set (where a match can start), the rest
-        self.patterns: list[tuple[frozenset[str] | None, tuple[_Element, ...]]] = []
+        # (the words a match starts with or None, how many of them the start takes, the rest)
+        self.patterns: list[tuple[frozenset[str] | None, int, tuple[_Element, ...]]] = []
         for pattern in patterns:
             first = pattern[0]
             if first[0] == "in" and not first[2]:
-                self.patterns.append((first[1], tuple(pattern[1:])))
+                self.patterns.append((first[1], 1, tuple(pattern[1:])))
             else:
-                self.patterns.append((None, tuple(pattern)))
+                self.patterns.append((_first_words(pattern), 0, tuple(pattern)))
         # the commonest pattern, one word of a set: no simulation at all
-        self.single = self.patterns[0][0] if len(patterns) == 1 and len(patterns[0]) == 1 else None
+        self.single = (
+            self.patterns[0][0]
+            if len(patterns) == 1 and len(patterns[0]) == 1 and self.patterns[0][1]
+            else None
+        )
 
     @staticmethod
     def fits(
@@ -244,31 +312,25 @@ class _Tokens:
             return [(key, i, i + 1) for i, w in enumerate(words) if w in single]
         n = len(words)
         spans: set[tuple[int, int]] = set()
-        for first, rest in self.patterns:
-            if first is not None:
-                starts = [(s, s + 1) for s, w in enumerate(words) if w in first]
-            else:
-                starts = [(s, s) for s in range(n)]
-            for s, at in starts:
-                ends: set[int] | tuple[int] = (at,)  # where the words matched so far can end
-                for kind, listed, optional, length in rest:
-                    if kind == "gap":
+        for first, taken, rest in self.patterns:
+            for s in range(n) if first is None else [s for s, w in enumerate(words) if w in first]:
+                # (_advance, inline for the common elements: this runs for every start)
+                ends: set[int] | tuple[int] = (s + taken,)
+                for element in rest:
+                    kind, listed, optional, length = element
+                    if kind == "in":
+                        after = {i + 1 for i in ends if i < n and words[i] in listed}
+                        if optional:
+                            after.update(ends)
+                    elif kind == "gap":
                         after = set(ends)
                         for i in ends:
                             stop = min(n, i + length)
                             while i < stop and words[i] not in SENTENCE_END:
                                 i += 1
                                 after.add(i)
-                    elif kind == "in":
-                        after = {i + 1 for i in ends if i < n and words[i] in listed}
-                        if optional:
-                            after.update(ends)
                     else:
-                        after = {
-                            i + 1
-                            for i in ends
-                            if i < n and words[i] not in listed and words[i] not in SENTENCE_END
-                        }
+                        after = set(_advance((element,), words, ends, n))
                     if not after:
                         break
                     ends = after
@@ -362,11 +424,11 @@ class Engine:
         self._frozen_lists: dict[int, tuple[list[str], frozenset[str]]] = {}
         for rule in rules.findings:
             for rule_id, slots in rule.patterns:
-                self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
+                self._add_slots(rule, rule_id, slots)
             for rule_id, token_pattern in rule.token_patterns:
                 self._add_rule(rule, rule_id, [token_pattern], self._required(token_pattern))
             for rule_id, slots in rule.unless:
-                self._add_rule(rule, rule_id, self._expand(slots), self._needs(slots))
+                self._add_slots(rule, rule_id, slots)
                 self._unless.add(rule_id)
         self._frozen_lists.clear()  # only needed while compiling
         # co-occurrence terms, keyed by their first word
@@ -520,6 +582,97 @@ class Engine:
             for word in self._anchor(every):
                 self._anchored.setdefault(word, []).append(entry)
 
+    def _add_slots(self, rule: FindingRule, rule_id: str, slots: list[Slot]) -> None:
+        """A YAML pattern, compiled straight from its slots into one _Tokens pattern: its
+        multi-word options stay phrase sets rather than fanning out into every combination (a
+        pattern of three word groups of a hundred phrases each would be a million patterns)."""
+        required = self._needs(slots)
+        if not required:  # nothing to look it up by: a spaCy Matcher run on every message
+            self._add_rule(rule, rule_id, self._expand(slots), required)
+            return
+        key = self.vocab.strings.add(rule_id)
+        self._by_key[key] = (rule, rule_id)
+        self._order.setdefault(rule_id, len(self._order))
+        _firsts, _lasts, pairs, _empty = self._spell(slots)
+        self._literal_pairs.setdefault(rule_id, set()).update(pairs)
+        literal = self._literal.setdefault(rule_id, set())
+        elements = self._elements(slots, literal)
+        self.known.update(literal)
+        self.known.update(_GAP.values())  # (as a Matcher pattern's strings)
+        self._patterns += 1
+        entry = (self._mask(required), _Tokens(key, [elements]))
+        for word in self._anchor(required):
+            self._anchored.setdefault(word, []).append(entry)
+
+    def _elements(self, slots: list[Slot], literal: set[str]) -> list[_Element]:
+        """Slots -> _Tokens elements (adding the words they spell out to ``literal``)."""
+        out: list[_Element] = []
+        for slot in slots:
+            if slot[0] == "gap":
+                out.append(("gap", frozenset(), True, slot[1]))
+            elif slot[0] == "not":
+                self.known.update(slot[1])
+                out.append(("not", frozenset(slot[1]), False, 1))
+            elif slot[0] == "choice":
+                alternatives = tuple(tuple(self._elements(a, literal)) for a in slot[1])
+                out.append(("choice", alternatives, False, 0))
+            else:
+                _, options, optional = slot
+                for option in options:
+                    literal.update(option)
+                if all(len(option) == 1 for option in options):
+                    out.append(("in", frozenset(o[0] for o in options), optional, 1))
+                    continue
+                by_length: dict[int, set[tuple[str, ...]]] = {}
+                for option in options:
+                    by_length.setdefault(len(option), set()).add(tuple(option))
+                listed = tuple((k, frozenset(v)) for k, v in sorted(by_length.items()))
+                out.append(("seq", listed, optional, max(by_length)))
+        return out
+
+    def _spell(
+        self, slots: list[Slot]
+    ) -> tuple[set[str], set[str], set[tuple[str, str]], bool]:
+        """The words a match of ``slots`` can start and end with, the neighbouring word pairs
+        with a negation word it spells out, and whether it can be empty: the pairs the pattern's
+        expansions spell (an optional single word is a token of each, a phrase is skipped)."""
+        firsts: set[str] = set()
+        lasts: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        empty = True
+        for slot in slots:
+            if slot[0] in ("gap", "not"):
+                f: set[str] = set()
+                la: set[str] = set()
+                p: set[tuple[str, str]] = set()
+                e = False
+            elif slot[0] == "choice":
+                f, la, p, e = set(), set(), set(), False
+                for alternative in slot[1]:
+                    af, al, ap, ae = self._spell(alternative)
+                    f |= af
+                    la |= al
+                    p |= ap
+                    e = e or ae
+            else:
+                _, options, optional = slot
+                f = {o[0] for o in options}
+                la = {o[-1] for o in options}
+                p = {
+                    (a, b)
+                    for o in options
+                    for a, b in zip(o, o[1:], strict=False)
+                    if a in _NEGATION_WORDS or b in _NEGATION_WORDS
+                }
+                e = optional and any(len(o) > 1 for o in options)
+            pairs |= p
+            pairs.update((a, b) for a in lasts & _NEGATION_WORDS for b in f)
+            pairs.update((a, b) for a in lasts for b in f & _NEGATION_WORDS)
+            firsts = firsts | f if empty else firsts
+            lasts = lasts | la if e else la
+            empty = empty and e
+        return firsts, lasts, pairs, empty
+
     def _anchor(self, needs: Sequence[frozenset[str]]) -> frozenset[str]:
         """The needed word set least likely to be in a message (by the word weights)."""
         return min(needs, key=self._chance)
@@ -567,20 +720,25 @@ class Engine:
 
     def _needs(self, slots: list[Slot]) -> list[frozenset[str]]:
         """What a pattern needs before it can match: for each slot that cannot be skipped, the
-        words one of which must be in the message (a cheap test before running the Matcher)."""
+        words one of which must be in the message (a cheap test before running the Matcher):
+        the rarest word of each of its phrases, of a choice the rarest needs of each
+        alternative."""
         needs = []
         for slot in slots:
             if slot[0] == "choice":
-                firsts: set[str] = set()
+                rarest: set[str] = set()
                 for alternative in slot[1]:
                     inner = self._needs(alternative)
                     if not inner:
                         break
-                    firsts.update(inner[0])
+                    rarest.update(self._anchor(inner))
                 else:
-                    needs.append(frozenset(firsts))
+                    needs.append(frozenset(rarest))
             elif slot[0] == "alt" and not slot[2]:
-                needs.append(frozenset(option[0] for option in slot[1]))
+                weight, rare = self._weight, self._rare
+                needs.append(
+                    frozenset(min(option, key=lambda w: weight.get(w, rare)) for option in slot[1])
+                )
         return needs
 
     @property

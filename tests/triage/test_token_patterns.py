@@ -130,3 +130,58 @@ WORDS = "my left leg just went numb . then it gave out on me and i fell".split("
 def test_edge_cases_match_as_spacys_matcher(pattern):
     ours, theirs = _both([pattern], WORDS)
     assert ours == theirs
+
+
+def _compact_rules() -> list[tuple[str, list, list[list[dict[str, Any]]]]]:
+    """Rules whose slots compile to phrase sets or choices (no longer expanded): a fixed sample
+    of those whose expansion stays small enough for spaCy's Matcher to check them against."""
+    chosen = []
+    for rule in _engine.rules.findings:
+        for rule_id, slots in list(rule.patterns) + list(rule.unless):
+            kinds = {e[0] for e in _engine._elements(slots, set())}
+            if kinds & {"seq", "choice"}:
+                expanded = _engine._expand(slots)
+                if len(expanded) <= 400:
+                    chosen.append((rule_id, slots, expanded))
+    return random.Random(20261128).sample(chosen, 150)
+
+
+COMPACT_RULES = _compact_rules()
+
+
+def test_a_pattern_compiled_without_expansion_matches_what_its_expansions_match():
+    """A rule's pattern compiles straight from its slots into one _Tokens pattern, with phrase
+    sets ("mal di testa", "boli mnie glowa") and choices in place of every combination; its
+    matches must be exactly those of spaCy's Matcher run on all of the combinations."""
+    rng = random.Random(11)
+    with open(DEV, encoding="utf-8") as handle:
+        messages = [_engine._words(json.loads(line)["text"])[0] for line in handle if line.strip()]
+    compared = matched = 0
+    for rule_id, slots, expanded in COMPACT_RULES:
+        ours_runner = _Tokens(1, [_engine._elements(slots, set())])
+        spelled = {w for p in expanded for t in p for w in _spelled(t)}
+        relevant = [m for m in messages if spelled & set(m)][:10]
+        made_up = [_instance(rng.choice(expanded), rng) for _ in range(6)]
+        for words in relevant + made_up:
+            ours = set(ours_runner(words))
+            matcher = Matcher(_engine.vocab, validate=False)
+            matcher.add("P", expanded)
+            key = _engine.vocab.strings["P"]
+            theirs = {(1, s, e) for k, s, e in matcher(_doc(words)) if k == key}
+            assert ours == theirs, (rule_id, words)
+            compared += 1
+            matched += bool(theirs)
+    assert matched > 500, (compared, matched)
+
+
+def test_large_phrase_groups_compile_to_one_pattern():
+    """Three word groups of a hundred phrases each in one pattern used to expand into a million
+    Matcher patterns (minutes to start); compiled as phrase sets it is one pattern."""
+    groups = [[f"w{g}a{i} w{g}b{i}" for i in range(100)] for g in range(3)]
+    slots = [("alt", [tuple(p.split()) for p in group], False) for group in groups]
+    elements = _engine._elements(slots, set())
+    assert [e[0] for e in elements] == ["seq", "seq", "seq"]
+    runner = _Tokens(1, [elements])
+    words = "and w0a7 w0b7 w1a42 w1b42 w2a99 w2b99 .".split()
+    assert runner(words) == [(1, 1, 7)]
+    assert runner("w0a7 w0b7 w1a42 w2a99 w2b99".split()) == []
