@@ -329,6 +329,12 @@ class _Tokens:
                             while i < stop and words[i] not in SENTENCE_END:
                                 i += 1
                                 after.add(i)
+                    elif kind == "not":
+                        after = {
+                            i + 1
+                            for i in ends
+                            if i < n and words[i] not in listed and words[i] not in SENTENCE_END
+                        }
                     else:
                         after = set(_advance((element,), words, ends, n))
                     if not after:
