@@ -27,8 +27,8 @@ _NUMBER_WORDS = set(_UNITS) | set(_TENS) | HUNDREDS | {"point", "and", "a", "an"
 # 10", Italian "8 su 10", Polish "8 na 10" / "8 z 10", Dutch "8 op 10" / "8 uit 10";
 # "8 fen" / "8分": Chinese speakers' points, a score out of 10
 _OUT_OF = (
-    r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from|von|su|na|z|op|uit)\s*"
-    r"(?:10(?!\d)|ten\b|diez\b)|fen\b|分)"
+    r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from|von|su|na|z|op|uit|من|از)\s*"
+    r"(?:10(?!\d)|١٠(?![٠-٩])|۱۰(?![۰-۹])|ten\b|diez\b)|fen\b|分)"
 )
 # a degree sign, "degrees", Vietnamese "độ" ("38 độ") or Chinese "度", then an optional F or C
 _DIGITS = re.compile(
@@ -38,7 +38,7 @@ _DIGITS = re.compile(
     rf"(?P<outof>{_OUT_OF})?",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"(?<!\w)[A-Za-z]+")  # not glued to a digit or letter ("5ten": Turkish "from 5")
 # A run of number words is a number only with a word that has a value: the glue words alone
 # ("a", "an", "and", "point") are trimmed away. Without one, a message has no word numbers.
 _VALUE_WORD = re.compile(
