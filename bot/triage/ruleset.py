@@ -331,12 +331,18 @@ def load_ruleset(directory: str | os.PathLike[str] | None = None) -> Ruleset:
     )
     nlp = blank_nlp()
 
+    normalized: dict[str, tuple[str, ...]] = {}  # a word group is used by many patterns
+
     def norm_phrase(text: str) -> tuple[str, ...]:
-        words: list[str] = []
-        for token in nlp.make_doc(str(text)):
-            if not token.is_space:
-                words.extend(normalizer.normalize(token.text))
-        return tuple(words)
+        text = str(text)
+        held = normalized.get(text)
+        if held is None:
+            words: list[str] = []
+            for token in nlp.make_doc(text):
+                if not token.is_space:
+                    words.extend(normalizer.normalize(token.text))
+            held = normalized[text] = tuple(words)
+        return held
 
     temperature_cues = [
         norm_phrase(t) for t in loader.words_list(temp.get("cues", []), "temperature.cues", 1)

@@ -32,6 +32,10 @@ def display_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+# libyaml's parser when PyYAML was built with it (the same nodes and line marks, ten times faster)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: str) -> Any:
     """Parse ``path`` into LDict/LList/LStr (scalars other than strings stay plain)."""
     shown = display_path(path)
@@ -41,7 +45,7 @@ def load_yaml(path: str) -> Any:
     except OSError as exc:
         raise TriageConfigError(f"{shown}: cannot read rules file: {exc.strerror}") from exc
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise TriageConfigError(f"{shown}:{line}: invalid YAML: {exc.problem}") from exc
