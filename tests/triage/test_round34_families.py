@@ -4,7 +4,13 @@ pain score in words ("십점 만점에 구점"), Tagalog saddle numbness ("hindi
 puwet") and bleeding that will not stop under pressure, French bowel control lost, a French scar
 opening with green fluid, an Italian self-harm thought and a dressing soaked with blood, Polish
 numbness spreading to the knee, a Haitian Creole headache with a stiff neck and fever, a Hindi
-dressing red with blood on a blood thinner; and a Russian 37.2 in words that is no fever."""
+dressing red with blood on a blood thinner; and a Russian 37.2 in words that is no fever. Then
+those of sealed_z17 (folded as tests/data/t34_z17.jsonl): Portuguese chest pain "no peito" (a
+"no" that is no negation), a Korean foot that will not lift and numbness climbing to the knee,
+Chinese swelling bigger than yesterday and a headache gone on lying down, Vietnamese pain that
+pain pills do not touch and redness spreading, Tagalog "marami ang dugo" on warfarin, French
+"pensé à en finir", Hindi swelling growing every day, Farsi "هشت از ده", a German headache only
+when sitting or standing."""
 
 from __future__ import annotations
 
@@ -18,6 +24,9 @@ EMERGENCY = [
     "J'ai perdu le contrôle de mes selles cette nuit sans m'en rendre compte",
     "Ho avuto pensieri di farmi del male, non ce la faccio più",
     "Mwen gen yon gwo tèt fè mal, kou m rèd epi mwen gen lafyèv",
+    "dor forte no peito e falta de ar faz uns minutos, é do procedimento?",
+    "오늘 아침부터 오른발이 안 들려요. 걸을 때 발끝이 바닥에 끌려요",
+    "J'ai pensé à en finir, je n'en peux plus de cette douleur",
 ]
 
 URGENT = [
@@ -26,6 +35,15 @@ URGENT = [
     "il cerotto si è inzuppato di sangue, ma dopo aver premuto per dieci minuti si è fermato",
     "Drętwienie w nodze się rozszerza, teraz już do kolana",
     "main blood thinner leta hoon, patti pe kaafi khoon aa gaya, aadhi patti laal hai",
+    "다리 저림이 처음엔 발가락만 그랬는데 지금은 무릎까지 올라왔어요",
+    "伤口下面鼓起来一个硬块，摸着很硬，比昨天还大",
+    "一坐起来头就很痛，躺下就好了，这是怎么回事？",
+    "uống thuốc giảm đau rồi mà vẫn đau lắm, không đỡ chút nào",
+    "chỗ vết mổ đỏ lan rộng ra, sờ vào thấy nóng",
+    "naka-warfarin po ako, at medyo marami ang dugo sa gasa, hindi lang patak-patak",
+    "zakhm ke aas paas sujan har din barh rahi hai, aaj ek hafta ho gaya",
+    "درد کمرم هشت از ده هست، با قرص هم خوب نمیشه",
+    "Kopfschmerzen nur im Sitzen und Stehen, im Liegen sind sie weg",
 ]
 
 ROUTINE = [
@@ -33,6 +51,10 @@ ROUTINE = [
     "통증이 십점 만점에 삼점 정도예요",
     "tèt fè mal ti kras, men li ale",
     "il cerotto è un po' macchiato, niente di più",
+    "may konting dugo sa gasa, parang tuldok tuldok lang",
+    "j'ai hâte d'en finir avec cette convalescence",
+    "肿比昨天小了",
+    "no peito não dói nada, sem falta de ar",
 ]
 
 
