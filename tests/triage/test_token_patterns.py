@@ -182,6 +182,6 @@ def test_large_phrase_groups_compile_to_one_pattern():
     elements = _engine._elements(slots, set())
     assert [e[0] for e in elements] == ["seq", "seq", "seq"]
     runner = _Tokens(1, [elements])
-    words = "and w0a7 w0b7 w1a42 w1b42 w2a99 w2b99 .".split()
+    words = ["and", "w0a7", "w0b7", "w1a42", "w1b42", "w2a99", "w2b99", "."]
     assert runner(words) == [(1, 1, 7)]
-    assert runner("w0a7 w0b7 w1a42 w2a99 w2b99".split()) == []
+    assert runner(["w0a7", "w0b7", "w1a42", "w2a99", "w2b99"]) == []
