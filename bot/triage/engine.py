@@ -1125,7 +1125,7 @@ class Engine:
         j = s - 1
         while j > 0 and s - j <= 7 and words[j] in _BUT_BRIDGE:
             j -= 1
-        if j > 0 and words[j] == "but":
+        if j > 0 and words[j] in _BUTS:
             self._scope_backward(arr, j - 1, WIDE_SCOPE, words, barrier, joiner, clause_word)
 
     @staticmethod
@@ -1892,8 +1892,16 @@ class Engine:
 
 
 # words between "but" and a resolved post-trigger that keep it about the clause before "but"
+# "but" in the languages whose "but" is a terminator ("mais c'est passé", "mas já passou")
+_BUTS = frozenset(["but", "pero", "mais", "mas"])
 _BUT_BRIDGE = frozenset(
     [
+        "c'est",  # "mais c'est passé", "mais ça a disparu", "mas já passou"
+        "ca",
+        "a",
+        "tout",
+        "ja",
+        "ya",
         "it",
         "its",
         "'s",

@@ -10,7 +10,10 @@ those of sealed_z17 (folded as tests/data/t34_z17.jsonl): Portuguese chest pain 
 Chinese swelling bigger than yesterday and a headache gone on lying down, Vietnamese pain that
 pain pills do not touch and redness spreading, Tagalog "marami ang dugo" on warfarin, French
 "pensé à en finir", Hindi swelling growing every day, Farsi "هشت از ده", a German headache only
-when sitting or standing."""
+when sitting or standing. And French and Portuguese gaps found while checking those: "je ne peux
+pas uriner" and "je n'ai pas pu uriner", "je ne sens plus mes jambes" and "não sinto mais as
+pernas", and "mais"/"mas" ending a negation's scope like "but" ("pas de fièvre mais il a perdu le
+contrôle de sa vessie") while a resolving cue after them still speaks of the clause before."""
 
 from __future__ import annotations
 
@@ -27,6 +30,11 @@ EMERGENCY = [
     "dor forte no peito e falta de ar faz uns minutos, é do procedimento?",
     "오늘 아침부터 오른발이 안 들려요. 걸을 때 발끝이 바닥에 끌려요",
     "J'ai pensé à en finir, je n'en peux plus de cette douleur",
+    "je n'ai pas pu uriner depuis ce matin",
+    "je ne peux pas uriner depuis ce matin",
+    "il n'a pas de fièvre mais il a perdu le contrôle de sa vessie",
+    "não sinto mais as pernas",
+    "ma mère ne sent plus ses jambes depuis ce matin",
 ]
 
 URGENT = [
@@ -55,6 +63,8 @@ ROUTINE = [
     "j'ai hâte d'en finir avec cette convalescence",
     "肿比昨天小了",
     "no peito não dói nada, sem falta de ar",
+    "j'ai eu de la fièvre hier mais c'est passé",
+    "tive febre de 38 no domingo mas já passou, hoje 36,5",
 ]
 
 
