@@ -64,10 +64,14 @@ _FOREIGN_UNITS = {
     "quatre": 4, "cinco": 5, "cinque": 5, "cinq": 5, "seis": 6, "sei": 6, "siete": 7, "sete": 7,
     "sette": 7, "sept": 7, "ocho": 8, "oito": 8, "otto": 8, "huit": 8, "nueve": 9, "nove": 9,
     "neuf": 9, "diez": 10, "dez": 10, "dieci": 10, "dix": 10,
+    # Russian and Ukrainian
+    "один": 1, "одна": 1, "два": 2, "две": 2, "дві": 2, "три": 3, "четыре": 4, "чотири": 4,
+    "пять": 5, "п'ять": 5, "шесть": 6, "шість": 6, "семь": 7, "сім": 7, "восемь": 8,
+    "вісім": 8, "девять": 9, "дев'ять": 9, "десять": 10,
 }  # fmt: skip
 _FOREIGN_TENS = {
     "treinta": 30, "trinta": 30, "trenta": 30, "trente": 30, "cuarenta": 40, "quarenta": 40,
-    "quaranta": 40, "quarante": 40,
+    "quaranta": 40, "quarante": 40, "тридцать": 30, "тридцять": 30, "сорок": 40,
 }  # fmt: skip
 _FOREIGN_HUNDRED = {"cien": 100, "ciento": 100, "cento": 100, "cent": 100}
 # Italian writes its tens and units as one word: "trentotto", "trentanove", "quarantuno"
@@ -86,18 +90,22 @@ _FOREIGN = re.compile(
     rf"|(?P<whole>{_FOREIGN_WHOLE})(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|\s+)(?P<unit>{_FOREIGN_UNIT}))?"
     rf"|(?P<single>{'|'.join(sorted(_STANDALONE, key=len, reverse=True))})"
     r")"
-    r"(?:\s+(?:y|e|et)\s+(?P<half>medio|media|meio|meia|mezzo|mezza|demi)"
-    rf"|\s+(?:punto|ponto|virgule|virgola|coma|vírgula|con|com)\s+(?P<tenth>{_FOREIGN_UNIT}))?"
+    r"(?:\s+(?:y|e|et|с|з)\s+(?P<half>medio|media|meio|meia|mezzo|mezza|demi|половиной|половиною)"
+    # Russian "тридцать семь и две" is 37.2: "и" (Ukrainian "і") and a unit are a tenth
+    rf"|\s+(?:punto|ponto|virgule|virgola|coma|vírgula|con|com|и|і|запятая|кома)\s+"
+    rf"(?P<tenth>{_FOREIGN_UNIT}))?"
     r"(?![\w-])",
     re.IGNORECASE,
 )
 _FOREIGN_OUT_OF = re.compile(
-    r"\s*(?:de|sobre|sur|su|em|en)\s+(?:10|diez|dez|dieci|dix)(?![\w-])", re.IGNORECASE
+    r"\s*(?:de|sobre|sur|su|em|en|из|з|із)\s+(?:10|diez|dez|dieci|dix|десяти)(?![\w-])",
+    re.IGNORECASE,
 )
 
 
 def _foreign_numbers(text: str) -> list[NumberMention]:
-    """Temperatures and scores in Spanish, Portuguese, Italian or French words."""
+    """Temperatures and scores in Spanish, Portuguese, Italian, French, Russian or Ukrainian
+    words."""
     out: list[NumberMention] = []
     for m in _FOREIGN.finditer(text):
         if out and m.start() < out[-1].end:
@@ -190,6 +198,12 @@ _DENOMINATOR_BEFORE = re.compile(r"(?:out\s+of|outta)\s*$", re.I)
 # dictation writes "four" as "for" and "eight" as "ate": "for out of ten" is a score of 4
 _HOMOPHONE_SCORE = re.compile(r"\b(for|fore|ate)\s+(?:out\s+of|outta)\s+(?:10|ten)\b", re.I)
 _HOMOPHONE_VALUE = {"for": 4.0, "fore": 4.0, "ate": 8.0}
+# the scale before the score: Turkish "10 üzerinden 8", Japanese "10のうち8" / "10段階で8" /
+# "10点中8点", Korean "10점 만점에 8점", Chinese "10分之8"
+_SCORE_AFTER_TEN = re.compile(
+    r"(?<![\d.,])10\s*(?:üzerinden|uzerinden|のうち|の内|段階中|段階で|段階の|点中|点満点中|点満点で"
+    r"|점\s*만점에|점\s*중에?|分之|分中)\s*(\d(?:[.,]\d)?|10)(?![\d])"
+)
 
 
 def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
@@ -209,6 +223,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         if not any(s <= n.start < e for s, e in scales)
         and not (n.scale is None and _ends_with(_DENOMINATOR_BEFORE, text, n.start))
     ]
+    for m in _SCORE_AFTER_TEN.finditer(text):  # "10 üzerinden 8": the 8 is the score
+        found = [n for n in found if not m.start() <= n.start < m.end()]
+        value = float(m.group(1).replace(",", "."))
+        found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10"))
     for m in _HOMOPHONE_SCORE.finditer(text):
         value = _HOMOPHONE_VALUE[m.group(1).lower()]
         found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10", is_word=True))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
@@ -71,3 +72,29 @@ ROUTINE = [
 @pytest.mark.parametrize("text,level", cases(EMERGENCY, URGENT, ROUTINE))
 def test_round34_family(text, level):
     check_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text,value,scale",
+    [
+        ("температура тридцать восемь и пять", 38.5, None),
+        ("температура тридцать семь и две", 37.2, None),  # "и" and a unit: a tenth
+        ("тридцать восемь с половиной", 38.5, None),
+        ("температура тридцять вісім і п'ять", 38.5, None),
+        ("боль восемь из десяти", 8.0, "/10"),
+        ("біль вісім з десяти", 8.0, "/10"),
+        ("ağrı 10 üzerinden 8", 8.0, "/10"),  # the scale first, then the score
+        ("痛みは10のうち8です", 8.0, "/10"),
+        ("痛みは10段階で3くらい", 3.0, "/10"),
+        ("통증이 10점 만점에 9점", 9.0, "/10"),
+        ("疼痛10分之8", 8.0, "/10"),
+    ],
+)
+def test_russian_ukrainian_number_words_and_scales_written_first(text, value, scale):
+    found = find_numbers(text)
+    assert [(n.value, n.scale) for n in found] == [(value, scale)]
+
+
+def test_small_russian_number_words_and_durations_stay_apart():
+    assert find_numbers("у меня два сына и три внука") == []
+    check_level("болит восемь дней подряд, но терпимо", "routine")
