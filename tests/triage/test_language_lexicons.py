@@ -74,3 +74,17 @@ ROUTINE = [
 @pytest.mark.parametrize("text,level", cases(EMERGENCY, URGENT, ROUTINE))
 def test_language_lexicon_family(text, level):
     check_level(text, level)
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        # Finglish "age" (if) is an English word: it is no hypothetical cue
+        ("patient age 81 cant pee since last night", "emergency"),
+        ("my mother, age 79, has a fever of 101.8", "urgent"),
+        # Portuguese "mas" (but) is Spanish "más" (more) once accents fold: no terminator
+        ("ya no tengo más fiebre", "routine"),
+    ],
+)
+def test_other_languages_cues_leave_english_and_spanish_alone(text, level):
+    check_level(text, level)
