@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
-from .normalize import fold_accents, scrub_surrogates, stem
+from .normalize import _CJK, _CJK_PIECES, fold_accents, scrub_surrogates, stem
 from .numbers import HUNDREDS, NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
@@ -1307,6 +1307,14 @@ class Engine:
             if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
                 words += [raw[:-1], "-"]
                 offsets += [(start, end - 1), (end - 1, end)]
+                continue
+            if len(raw) > 1 and _CJK.search(raw) and len(raw.lower()) == len(raw):
+                # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
+                # its own offsets, so that a finding shows the characters it matched
+                for piece in _CJK_PIECES.finditer(raw):
+                    for w in known_words(piece.group()):
+                        words.append(w)
+                        offsets.append((start + piece.start(), start + piece.end()))
                 continue
             for w in known_words(raw):
                 words.append(w)

@@ -28,7 +28,7 @@ _NUMBER_WORDS = set(_UNITS) | set(_TENS) | HUNDREDS | {"point", "and", "a", "an"
 # "8 fen" / "8分": Chinese speakers' points, a score out of 10
 _OUT_OF = (
     r"\s*(?:(?:/|out\s+of|outta|of|de|sobre|sur|on|from|von|su|na|z|op|uit|من|از)\s*"
-    r"(?:10(?!\d)|١٠(?![٠-٩])|۱۰(?![۰-۹])|ten\b|diez\b)|fen\b|分)"
+    r"(?:10(?!\d)|١٠(?![٠-٩])|۱۰(?![۰-۹])|ten\b|diez\b)|fen\b|分(?![钟鐘間间]))"
 )
 # a degree sign, "degrees", Vietnamese "độ" ("38 độ") or Chinese "度", then an optional F or C
 _DIGITS = re.compile(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.numbers import find_numbers
-from tests.triage.rules_only import cases, check_level
+from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
     "Hindi ko na maramdaman yung puwet at singit ko, manhid lahat doon",
@@ -98,3 +98,20 @@ def test_russian_ukrainian_number_words_and_scales_written_first(text, value, sc
 def test_small_russian_number_words_and_durations_stay_apart():
     assert find_numbers("у меня два сына и три внука") == []
     check_level("болит восемь дней подряд, но терпимо", "routine")
+
+
+def test_a_finding_in_chinese_japanese_or_korean_shows_the_characters_it_matched():
+    """Each character is a word, and now each word keeps its own place in the text: the nurse
+    sees the words that raised the flag, not the whole unspaced sentence around them."""
+    text = "一坐起来头就很痛，躺下就好了，这是怎么回事？"
+    spans = {f.id: f.text for f in assess(text).findings}
+    assert spans["spinal_headache"] == "坐起来头就很痛，躺下就好了"
+    assert spans["headache"] == "头就很痛"
+    found = assess("어제 저녁부터 소변이 한 방울도 안 나와요").findings
+    assert [f.text for f in found if f.id == "urinary_retention"] == ["소변이 한 방울도 안 나와"]
+
+
+def test_minutes_written_with_fen_are_no_pain_score():
+    assert [n.value for n in find_numbers("压了10分钟还在流血")] == [10.0]
+    assert [n.scale for n in find_numbers("压了10分钟还在流血")] == [None]
+    assert [(n.value, n.scale) for n in find_numbers("疼痛8分")] == [(8.0, "/10")]
