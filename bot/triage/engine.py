@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
-from .normalize import _CJK, _CJK_PIECES, fold_accents, scrub_surrogates, stem
+from .normalize import cjk_pieces, fold_accents, scrub_surrogates, stem
 from .numbers import HUNDREDS, NumberMention, find_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
@@ -1308,10 +1308,11 @@ class Engine:
                 words += [raw[:-1], "-"]
                 offsets += [(start, end - 1), (end - 1, end)]
                 continue
-            if len(raw) > 1 and _CJK.search(raw) and len(raw.lower()) == len(raw):
+            pieces = cjk_pieces(raw)
+            if pieces and len(raw.lower()) == len(raw):
                 # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
                 # its own offsets, so that a finding shows the characters it matched
-                for piece in _CJK_PIECES.finditer(raw):
+                for piece in pieces:
                     for w in known_words(piece.group()):
                         words.append(w)
                         offsets.append((start + piece.start(), start + piece.end()))
@@ -1899,9 +1900,9 @@ class Engine:
         return out
 
 
-# words between "but" and a resolved post-trigger that keep it about the clause before "but"
 # "but" in the languages whose "but" is a terminator ("mais c'est passé", "mas já passou")
 _BUTS = frozenset(["but", "pero", "mais", "mas"])
+# words between "but" and a resolved post-trigger that keep it about the clause before "but"
 _BUT_BRIDGE = frozenset(
     [
         "c'est",  # "mais c'est passé", "mais ça a disparu", "mas já passou"

@@ -211,9 +211,9 @@ class Normalizer:
         """The normalised word(s) one token stands for ("cant" -> ("can", "not"))."""
         lower = token_text.lower()
         if not lower.isascii():
-            if len(lower) > 1 and _CJK.search(lower):  # Chinese has no spaces: each character
-                pieces = _CJK_PIECES.findall(lower)  # is a word
-                return tuple(w for piece in pieces for w in self.normalize(piece))
+            pieces = cjk_pieces(lower)
+            if pieces:  # Chinese has no spaces: each character is a word
+                return tuple(w for piece in pieces for w in self.normalize(piece.group()))
             lower = fold_accents(lower)
         words = expand_contraction(lower)
         if len(words) != 1:
@@ -232,6 +232,15 @@ class Normalizer:
 _CJK_RANGE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_RANGE}]")
 _CJK_PIECES = re.compile(f"[{_CJK_RANGE}]|[^{_CJK_RANGE}]+")
+
+
+def cjk_pieces(token_text: str) -> list[re.Match[str]]:
+    """The pieces a token holding Chinese, Japanese or Korean characters is read as, each
+    normalised on its own: every such character, and every run of other characters between them
+    (none for any other token). The engine gives each piece its own place in the text."""
+    if token_text.isascii() or len(token_text) < 2 or not _CJK.search(token_text):
+        return []
+    return list(_CJK_PIECES.finditer(token_text))
 
 
 def _stem_word(word: str) -> str:
