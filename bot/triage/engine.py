@@ -501,6 +501,7 @@ class Engine:
         self._joiners |= self._conjunctions
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
         self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
+        self.known.update(self._patient_refs | self._first_person)  # scope ends (_other_person)
         # each combination's options in the order they are tried
         self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
