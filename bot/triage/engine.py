@@ -502,6 +502,15 @@ class Engine:
         self._clause_words = {w[0] for w in rules.context["clause_words"] if len(w) == 1}
         self.known.update(self._joiners | self._clause_words | _YES | {"(", ")"})
         self.known.update(self._patient_refs | self._first_person)  # scope ends (_other_person)
+        # "..., and my leg" / "... et j'ai": the words after which a clause starter begins a new
+        # clause for negation (a rules directory without the list keeps the English ones)
+        self._clause_and = {w[0] for w in rules.context["clause_and"] if len(w) == 1} or {
+            ",",
+            "and",
+            "&",
+            "plus",
+        }
+        self.known.update(self._clause_and)
         # each combination's options in the order they are tried
         self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
@@ -822,7 +831,7 @@ class Engine:
             if kind == "terminators":
                 breaks.add(s)
                 terminators_at.add(s)
-            elif kind == "clause_starters" and s > 0 and words[s - 1] in {",", "and", "&", "plus"}:
+            elif kind == "clause_starters" and s > 0 and words[s - 1] in self._clause_and:
                 breaks.add(s)  # ", and my leg ..." / "and now ..." start a new clause for negation
         for i in range(n - 1 if ")" in words else 0):
             if words[i + 1] == ")" and _LIST_NUMBER.match(words[i]) and "(" not in words[i - 2 : i]:

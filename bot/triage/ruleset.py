@@ -173,6 +173,7 @@ OPTIONAL_CONTEXT = frozenset(
         "fever_masking",
         "recent_past",
         "resolved_sentence",
+        "clause_and",
     ]
 )
 CONTEXT_LISTS = CONTEXT_LISTS + tuple(sorted(OPTIONAL_CONTEXT - set(CONTEXT_LISTS)))

@@ -61,3 +61,30 @@ def test_the_patients_own_fever_after_a_grandchilds_is_the_patients():
     """"io" ends the grandson's scope: the second temperature is the writer's own."""
     found = [f for f in assess("Mio nipote ha la febbre a 38 e io ho la febbre a 38.5").findings if f.id == "fever"]
     assert [(f.text, f.other_person) for f in found] == [("38", True), ("38.5", False)]
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    cases(
+        emergency=[
+            "je n'ai pas mangé et j'ai perdu connaissance",
+            "je n'ai pas réussi à uriner depuis ce matin",
+            "pas de fièvre et ma jambe a lâché d'un coup",
+        ],
+        urgent=[
+            "je n'ai pas arrêté de vomir depuis hier",
+            "il n'arrête pas de vomir",
+            "je n'ai pas de fièvre et j'ai des frissons",
+        ],
+        routine=[
+            "je n'ai pas perdu connaissance",
+            "je n'ai pas eu de frissons ni de fièvre",
+            "je n'ai pas vomi",
+            "pain's a 7 tonight, was worse the first day, getting there",
+        ],
+    ),
+)
+def test_french_negated_past_and_a_new_clause_after_et(text, level):
+    """"je n'ai pas vomi" negates the participle after it; "et j'ai ..." starts a new clause, so
+    a negation before it does not reach the symptom after it."""
+    check_level(text, level)
