@@ -88,3 +88,27 @@ def test_french_negated_past_and_a_new_clause_after_et(text, level):
     """"je n'ai pas vomi" negates the participle after it; "et j'ai ..." starts a new clause, so
     a negation before it does not reach the symptom after it."""
     check_level(text, level)
+
+
+def test_the_deepened_languages_own_examples_hold_with_the_rules_alone():
+    """The labelled messages written with the round-35 language wordings (Arabic, Japanese,
+    Chinese; Hindi/Urdu, Tagalog, Portuguese; Spanish, Vietnamese, Korean, Haitian Creole;
+    Russian, Ukrainian, Somali, Amharic, Farsi, Turkish, Greek; Polish, German, Italian, French):
+    no emergency missed, red flags flagged, routine messages left alone, by the rules alone."""
+    import json
+    from pathlib import Path
+
+    rows = [
+        json.loads(line)
+        for path in sorted((Path(__file__).parents[2] / "bot/triage/examples").glob("lang2_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) > 1000
+    levels = [(r["level"], assess(r["text"]).level) for r in rows]
+    missed = [r["text"] for r, (gold, got) in zip(rows, levels, strict=True) if gold == "emergency" and got != "emergency"]
+    flags = [got != "routine" for gold, got in levels if gold != "routine"]
+    escalated = [got != "routine" for gold, got in levels if gold == "routine"]
+    assert missed == []
+    assert sum(flags) / len(flags) >= 0.99
+    assert sum(escalated) / len(escalated) <= 0.01
