@@ -52,6 +52,11 @@ _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
 _CLOCK_WORDS = frozenset(["at", "@", "around", "about"])
 _DICTATED = {"period": ".", "comma": ","}
+# Ethiopic punctuation (Amharic) is written glued to the word before it, and spaCy's tokenizer
+# does not split it off: read as the Latin marks, one character for one (offsets stay valid)
+_ETHIOPIC_MARKS = str.maketrans(
+    {"።": ".", "፣": ",", "፤": ";", "፥": ":", "፦": ":", "፧": "?", "፨": "."}
+)
 # "my period", "a short period", "the waiting period": a period that is no dictated full stop
 _PERIOD_OF = frozenset(
     ["my", "her", "your", "a", "the", "this", "that", "short", "long", "whole", "recovery",
@@ -1302,7 +1307,7 @@ class Engine:
         offsets: list[tuple[int, int]] = []
         previous = ""
         dictated: list[tuple[int, str]] = []  # (word index, the mark a spoken word stands for)
-        for raw, start, is_space in self._tokens(text):
+        for raw, start, is_space in self._tokens(text.translate(_ETHIOPIC_MARKS)):
             end = start + len(raw)
             if is_space or "\n" in raw:
                 if "\n" in raw:

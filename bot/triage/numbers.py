@@ -103,11 +103,33 @@ _FOREIGN_OUT_OF = re.compile(
 )
 
 
+# a low score in words after the words that introduce one: "ahora está en cuatro", "era un
+# dos", "agora dois", "adesso a tre" (what a pain came down to or rose from; "dos", "tres"
+# elsewhere stay words)
+_FOREIGN_LOW = re.compile(
+    r"(?<![\w-])(?:(?:ahora|ahorita|agora|adesso|ora|maintenant)(?:\s+(?:est[aá]|es|é|è|est))?"
+    r"|estaba|estava|era|fue|foi|est[aá]|es|é|è)\s+(?:(?:en|em|a|à|un|una|um|uma)\s+)?"
+    rf"(?P<low>{'|'.join(w for w, v in _FOREIGN_UNITS.items() if 2 <= v <= 4 and w.isascii())}"
+    r"|três)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def _foreign_numbers(text: str) -> list[NumberMention]:
     """Temperatures and scores in Spanish, Portuguese, Italian, French, Russian or Ukrainian
     words."""
     out: list[NumberMention] = []
-    for m in _FOREIGN.finditer(text):
+    for m in sorted(
+        [*_FOREIGN.finditer(text), *_FOREIGN_LOW.finditer(text)], key=lambda m: m.start()
+    ):
+        if m.re is _FOREIGN_LOW:
+            out_of = _FOREIGN_OUT_OF.match(text, m.end())
+            end = out_of.end() if out_of else m.end()
+            value = float(_FOREIGN_UNITS[m.group("low").lower()])
+            start = m.start("low")
+            scale = "/10" if out_of else None
+            out.append(NumberMention(value, start, end, text[start:end], scale, is_word=True))
+            continue
         if out and m.start() < out[-1].end:
             continue  # the "diez" of "ocho de diez"
         if m.group("glued"):
@@ -214,7 +236,11 @@ def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written with digits or words, in text order (a scale's range left out)."""
-    if not _ANY_DIGIT.search(text) and not _VALUE_WORD.search(text) and not _FOREIGN.search(text):
+    if not _ANY_DIGIT.search(text) and (
+        not _VALUE_WORD.search(text)
+        and not _FOREIGN.search(text)
+        and not _FOREIGN_LOW.search(text)
+    ):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
     found = [
