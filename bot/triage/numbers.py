@@ -53,11 +53,12 @@ _WORD_UNIT = re.compile(
 )
 
 
-# Spanish, Portuguese, Italian and French number words, for the temperatures and pain scores
-# patients write in their own language ("treinta y ocho y medio", "trente-huit et demi", "un
-# ocho", "nove su dieci"). Tens only as far as temperatures go; single words only from five
-# up, so the many "un", "dos", "tres" of ordinary sentences stay words ("sei" and "sept" are
-# left out: Italian "you are", English "Sept").
+# Spanish, Portuguese, Italian, French, Russian, Ukrainian, German, Polish, Turkish and Tagalog
+# number words, for the temperatures and pain scores patients write in their own language
+# ("treinta y ocho y medio", "trente-huit et demi", "un ocho", "nove su dieci",
+# "achtunddreißig komma fünf", "trzydzieści osiem i pół", "otuz sekiz buçuk", "trenta'y otso").
+# Tens only as far as temperatures go; single words only from five up, so the many "un", "dos",
+# "tres" of ordinary sentences stay words (see _STANDALONE and _FOREIGN_LOW).
 _FOREIGN_UNITS = {
     "uno": 1, "una": 1, "um": 1, "un": 1, "dos": 2, "dois": 2, "duas": 2, "due": 2, "deux": 2,
     "tres": 3, "três": 3, "tre": 3, "trois": 3, "cuatro": 4, "quatro": 4, "quattro": 4,
@@ -68,72 +69,109 @@ _FOREIGN_UNITS = {
     "один": 1, "одна": 1, "два": 2, "две": 2, "дві": 2, "три": 3, "четыре": 4, "чотири": 4,
     "пять": 5, "п'ять": 5, "шесть": 6, "шість": 6, "семь": 7, "сім": 7, "восемь": 8,
     "вісім": 8, "девять": 9, "дев'ять": 9, "десять": 10,
+    # German, Polish, Turkish, Tagalog (and the Spanish numbers Tagalog speakers use)
+    "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10,
+    "jeden": 1, "dwa": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6, "szesc": 6,
+    "siedem": 7, "osiem": 8, "dziewięć": 9, "dziewiec": 9, "dziesięć": 10, "dziesiec": 10,
+    "dwóch": 2, "trzech": 3, "czterech": 4, "pięciu": 5, "sześciu": 6, "siedmiu": 7,
+    "ośmiu": 8, "osmiu": 8, "dziewięciu": 9, "dziewieciu": 9,
+    "bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7, "sekiz": 8,
+    "dokuz": 9,
+    "isa": 1, "dalawa": 2, "tatlo": 3, "apat": 4, "lima": 5, "anim": 6, "pito": 7, "walo": 8,
+    "siyam": 9, "sampu": 10, "kwatro": 4, "singko": 5, "sais": 6, "siyete": 7, "otso": 8,
+    "nuwebe": 9, "diyes": 10,
 }  # fmt: skip
 _FOREIGN_TENS = {
     "treinta": 30, "trinta": 30, "trenta": 30, "trente": 30, "cuarenta": 40, "quarenta": 40,
     "quaranta": 40, "quarante": 40, "тридцать": 30, "тридцять": 30, "сорок": 40,
+    "dreißig": 30, "dreissig": 30, "vierzig": 40, "trzydzieści": 30, "trzydziesci": 30,
+    "czterdzieści": 40, "czterdziesci": 40, "otuz": 30, "kırk": 40, "kwarenta": 40,
+    "kuwarenta": 40, "tatlumpu": 30, "apatnapu": 40,
 }  # fmt: skip
 _FOREIGN_HUNDRED = {"cien": 100, "ciento": 100, "cento": 100, "cent": 100}
-# Italian writes its tens and units as one word: "trentotto", "trentanove", "quarantuno"
-_ITALIAN_GLUED = {
+# Italian writes its tens and units as one word: "trentotto", "trentanove", "quarantuno"; German
+# its units and tens: "achtunddreißig", "neununddreissig"
+_GLUED = {
     f"{tens[:-1] if unit[0] in 'ou' else tens}{unit}": _FOREIGN_TENS[tens] + value
     for tens in ("trenta", "quaranta")
     for unit, value in (("uno", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
                         ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9))
+} | {
+    f"{unit}und{tens}": _FOREIGN_TENS[tens] + value
+    for tens in ("dreißig", "dreissig", "vierzig")
+    for unit, value in (("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5),
+                        ("sechs", 6), ("sieben", 7), ("acht", 8), ("neun", 9))
 }  # fmt: skip
-_STANDALONE = frozenset(w for w, v in _FOREIGN_UNITS.items() if v >= 5 and w not in {"sei", "sept"})
+# words that are also other words: Italian "you are", English "Sept", French "I know", the city
+_STANDALONE = frozenset(
+    w for w, v in _FOREIGN_UNITS.items() if v >= 5 and w not in {"sei", "sept", "sais", "lima"}
+)
 _FOREIGN_WHOLE = "|".join(sorted({*_FOREIGN_TENS, *_FOREIGN_HUNDRED}, key=len, reverse=True))
 _FOREIGN_UNIT = "|".join(sorted(_FOREIGN_UNITS, key=len, reverse=True))
 _FOREIGN = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?P<glued>{'|'.join(_ITALIAN_GLUED)})"
-    rf"|(?P<whole>{_FOREIGN_WHOLE})(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|\s+)(?P<unit>{_FOREIGN_UNIT}))?"
+    rf"(?P<glued>{'|'.join(sorted(_GLUED, key=len, reverse=True))})"
+    rf"|(?P<whole>{_FOREIGN_WHOLE})"
+    rf"(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|['’][yt]\s+|\s+)(?P<unit>{_FOREIGN_UNIT}))?"
     rf"|(?P<single>{'|'.join(sorted(_STANDALONE, key=len, reverse=True))})"
     r")"
-    r"(?:\s+(?:y|e|et|с|з)\s+(?P<half>medio|media|meio|meia|mezzo|mezza|demi|половиной|половиною)"
+    r"(?:\s+(?:y|e|et|с|з|i)\s+"
+    r"(?P<half>medio|media|meio|meia|mezzo|mezza|demi|половиной|половиною|pół|pol)"
+    r"|\s+(?P<half_after>buçuk|bucuk|einhalb)"
     # Russian "тридцать семь и две" is 37.2: "и" (Ukrainian "і") and a unit are a tenth
-    rf"|\s+(?:punto|ponto|virgule|virgola|coma|vírgula|con|com|и|і|запятая|кома)\s+"
+    r"|\s+(?:punto|ponto|virgule|virgola|coma|vírgula|con|com|и|і|запятая|кома|komma|przecinek"
+    r"|virgül|virgul|nokta|i)\s+"
     rf"(?P<tenth>{_FOREIGN_UNIT}))?"
     r"(?![\w-])",
     re.IGNORECASE,
 )
-_FOREIGN_OUT_OF = re.compile(
-    r"\s*(?:de|sobre|sur|su|em|en|из|з|із)\s+(?:10|diez|dez|dieci|dix|десяти)(?![\w-])",
-    re.IGNORECASE,
+
+
+_FOREIGN_OUT_OF_TEN = (
+    r"\s*(?:de|sobre|sur|su|em|en|из|з|із|von|na|z|sa)\s+"
+    r"(?:10|diez|dez|dieci|dix|десяти|zehn|dziesięciu|dziesięć|dziesieciu|dziesiec|sampu)(?![\w-])"
 )
-
-
+_FOREIGN_OUT_OF = re.compile(_FOREIGN_OUT_OF_TEN, re.IGNORECASE)
+_LATIN = re.compile(r"[^\u0400-\u04ff]+$").match
+_LOW_WORDS = [(w, v) for w, v in _FOREIGN_UNITS.items() if v < 5 and _LATIN(w)]
 # a low score in words after the words that introduce one: "ahora está en cuatro", "era un
 # dos", "agora dois", "adesso a tre" (what a pain came down to or rose from; "dos", "tres"
 # elsewhere stay words)
 _FOREIGN_LOW = re.compile(
-    r"(?<![\w-])(?:(?:ahora|ahorita|agora|adesso|ora|maintenant)(?:\s+(?:est[aá]|es|é|è|est))?"
-    r"|estaba|estava|era|fue|foi|est[aá]|es|é|è)\s+(?:(?:en|em|a|à|un|una|um|uma)\s+)?"
-    rf"(?P<low>{'|'.join(w for w, v in _FOREIGN_UNITS.items() if 2 <= v <= 4 and w.isascii())}"
-    r"|três)(?![\w-])",
+    r"(?<![\w-])(?:(?:ahora|ahorita|agora|adesso|ora|maintenant|jetzt|heute|teraz|dziś|dzisiaj|şimdi|simdi|bugün"
+    r"|bugun|ngayon)"
+    r"(?:\s+(?:est[aá]|es|é|è|est|ist|jest|ay))?"
+    r"|estaba|estava|era|fue|foi|est[aá]|es|é|è|ist|war|jest|był|była|było)\s+"
+    r"(?:(?:en|em|a|à|un|una|um|uma|eine|bei|na)\s+)?"
+    rf"(?P<low>{'|'.join(w for w, v in _LOW_WORDS if v >= 2)})"
+    r"(?![\w-])"
+    # or any low one out of ten: "dos de diez" (not a 10)
+    rf"|(?<![\w-])(?P<out_of>{'|'.join(w for w, _v in _LOW_WORDS)})"
+    rf"(?={_FOREIGN_OUT_OF_TEN})",
     re.IGNORECASE,
 )
 
 
 def _foreign_numbers(text: str) -> list[NumberMention]:
-    """Temperatures and scores in Spanish, Portuguese, Italian, French, Russian or Ukrainian
-    words."""
+    """Temperatures and scores in the words of the languages above."""
     out: list[NumberMention] = []
     for m in sorted(
         [*_FOREIGN.finditer(text), *_FOREIGN_LOW.finditer(text)], key=lambda m: m.start()
     ):
         if m.re is _FOREIGN_LOW:
+            low = "low" if m.group("low") else "out_of"
             out_of = _FOREIGN_OUT_OF.match(text, m.end())
             end = out_of.end() if out_of else m.end()
-            value = float(_FOREIGN_UNITS[m.group("low").lower()])
-            start = m.start("low")
+            value = float(_FOREIGN_UNITS[m.group(low).lower()])
+            start = m.start(low)
             scale = "/10" if out_of else None
             out.append(NumberMention(value, start, end, text[start:end], scale, is_word=True))
             continue
         if out and m.start() < out[-1].end:
             continue  # the "diez" of "ocho de diez"
         if m.group("glued"):
-            value = float(_ITALIAN_GLUED[m.group("glued").lower()])
+            value = float(_GLUED[m.group("glued").lower()])
         elif m.group("whole"):
             value = float(
                 _FOREIGN_TENS.get(m.group("whole").lower())
@@ -145,9 +183,9 @@ def _foreign_numbers(text: str) -> list[NumberMention]:
                 continue  # "treinta" alone: thirty of anything
         else:
             value = float(_FOREIGN_UNITS[m.group("single").lower()])
-            if m.group("tenth") or m.group("half"):
+            if m.group("tenth") or m.group("half") or m.group("half_after"):
                 continue  # "cinco y medio": a weight, an hour, not a reading
-        if m.group("half"):
+        if m.group("half") or m.group("half_after"):
             value += 0.5
         elif m.group("tenth"):
             tenth = _FOREIGN_UNITS[m.group("tenth").lower()]
@@ -222,6 +260,16 @@ _HOMOPHONE_SCORE = re.compile(r"\b(for|fore|ate)\s+(?:out\s+of|outta)\s+(?:10|te
 _HOMOPHONE_VALUE = {"for": 4.0, "fore": 4.0, "ate": 8.0}
 # the scale before the score: Turkish "10 üzerinden 8", Japanese "10のうち8" / "10段階で8" /
 # "10点中8点", Korean "10점 만점에 8점", Chinese "10分之8"
+# "on üzerinden dokuz": Turkish puts the scale first, in words too
+_TURKISH_OUT_OF = re.compile(
+    r"(?<![\w.,])(?:10|on)\s*(?:üzerinden|uzerinden)\s+"
+    r"(bir|iki|üç|uc|dört|dort|beş|bes|altı|alti|yedi|sekiz|dokuz|on)(?![\w-])",
+    re.IGNORECASE,
+)
+_TURKISH_UNITS = {
+    "bir": 1, "iki": 2, "üç": 3, "uc": 3, "dört": 4, "dort": 4, "beş": 5, "bes": 5, "altı": 6,
+    "alti": 6, "yedi": 7, "sekiz": 8, "dokuz": 9, "on": 10,
+}  # fmt: skip
 _SCORE_AFTER_TEN = re.compile(
     r"(?<![\d.,])10\s*(?:üzerinden|uzerinden|のうち|の内|段階中|段階で|段階の|点中|点満点中|点満点で"
     r"|점\s*만점에|점\s*중에?|分之|分中)\s*(\d(?:[.,]\d)?|10)(?![\d])"
@@ -240,6 +288,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         not _VALUE_WORD.search(text)
         and not _FOREIGN.search(text)
         and not _FOREIGN_LOW.search(text)
+        and not _TURKISH_OUT_OF.search(text)
     ):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
@@ -253,6 +302,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         found = [n for n in found if not m.start() <= n.start < m.end()]
         value = float(m.group(1).replace(",", "."))
         found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10"))
+    for m in _TURKISH_OUT_OF.finditer(text):
+        found = [n for n in found if not m.start() <= n.start < m.end()]
+        value = float(_TURKISH_UNITS[m.group(1).lower()])
+        found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10", is_word=True))
     for m in _HOMOPHONE_SCORE.finditer(text):
         value = _HOMOPHONE_VALUE[m.group(1).lower()]
         found.append(NumberMention(value, m.start(), m.end(), m.group(0), "/10", is_word=True))
@@ -315,9 +368,10 @@ def _find_numbers(text: str) -> list[NumberMention]:
         w for w in _word_numbers(text) if not any(s <= w.start < e for s, e in spans)
     )
     spans = [(n.start, n.end) for n in found]
-    found.extend(  # "8 de diez": the "diez" belongs to the score
-        w for w in _foreign_numbers(text) if not any(s <= w.start < e for s, e in spans)
-    )
+    foreign = [w for w in _foreign_numbers(text) if not any(s <= w.start < e for s, e in spans)]
+    scored = [(w.start, w.end) for w in foreign if w.scale == "/10"]
+    # "8 de diez": the "diez" belongs to the score; "dos de 10": so does the "10"
+    found = [n for n in found if not any(s < n.start < e for s, e in scored)] + foreign
     found.sort(key=lambda n: n.start)
     return found
 

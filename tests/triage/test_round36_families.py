@@ -18,6 +18,11 @@ a neighbour or two so that the family, not the one sentence, is covered.
   하나도 없어요" (no feeling at all) in the seat area, Amharic chest pain "ደረቱን እያመመው" and
   "መተንፈስ ተቸግሯል"; Ethiopic punctuation ("።", "፤", "፣") written glued to a word is split off
   like a Latin full stop, semicolon or comma.
+- Temperatures and pain scores in German, Polish, Turkish and Tagalog words are numbers
+  ("achtunddreißig komma fünf", "trzydzieści osiem i pół", "otuz sekiz buçuk", "trenta'y otso",
+  "on üzerinden dokuz", "walo sa sampu"), so their thresholds, past and present apply (the
+  patterns that flagged "acht von zehn" whatever its time are gone); a low score out of ten
+  ("dos de diez", "dos de 10") is no longer read as a 10.
 """
 
 from __future__ import annotations
@@ -48,6 +53,15 @@ URGENT = [
     "el dolor estaba en dos ayer y ahora ocho",
     "el dolor ayer era un dos, ahora está en ocho",
     "ontem a dor foi nove, hoje está oito",
+    # number words in German, Polish, Turkish, Tagalog
+    "Fieber achtunddreißig komma fünf",
+    "gorączka trzydzieści osiem i pół",
+    "ateşim otuz sekiz buçuk",
+    "lagnat trenta'y otso",
+    "ağrım on üzerinden dokuz",
+    "ból dziewięciu na dziesięć",
+    "Schmerzen neun von 10",
+    "ból teraz dziewięć",
 ]
 
 ROUTINE = [
@@ -63,6 +77,24 @@ ROUTINE = [
     "el kalam msh mafhoom fe el war2a",
     "tengo dolor, es un dos",
     "mi cita es a las dos",
+    "平時食開嘅血壓藥照食得唔得？",
+    # a low score out of ten is not a 10; a temperature under the threshold in words
+    "dolor dos de diez",
+    "dolor dos de 10",
+    "Schmerzen zwei von zehn",
+    "ból dwa na dziesięć",
+    "sakit dalawa sa sampu",
+    "ağrım on üzerinden dört",
+    "Fieber 37 Komma 9",
+    "gorączka trzydzieści siedem i pół",
+    "ateşim otuz yedi buçuk",
+    "lagnat trenta'y siyete",
+    # a score that came down is over
+    "Schmerzen waren acht von zehn gestern, heute drei",
+    "ból był osiem na dziesięć, teraz trzy",
+    "masakit kahapon walo sa sampu, ngayon tatlo",
+    "ağrım dün on üzerinden dokuz, bugün üç",
+    "Schmerzen seit acht Tagen",
 ]
 
 
