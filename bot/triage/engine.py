@@ -1970,7 +1970,9 @@ _THIRD_PERSON_OBJECTS = frozenset(["him", "her", "his", "them", "their"])
 _CLAUSE_JOINERS = frozenset([",", "and", "but", "so", "then"])
 # "it was a 9", "es un 9": the words before a pain score
 _SCORE_ARTICLES = frozenset(["a", "an", "un", "una"])
-_SCORE_VERBS = frozenset(["is", "was", "'s", "be", "es", "era", "fue", "hit", "at", "like", "to"])
+_SCORE_VERBS = frozenset(
+    ["is", "was", "'s", "its", "be", "es", "era", "fue", "hit", "at", "like", "to"]
+)
 
 
 def _score_form(words: list[str], t: int, bare_verb: bool) -> bool:

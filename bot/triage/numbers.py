@@ -260,6 +260,27 @@ _HOMOPHONE_SCORE = re.compile(r"\b(for|fore|ate)\s+(?:out\s+of|outta)\s+(?:10|te
 _HOMOPHONE_VALUE = {"for": 4.0, "fore": 4.0, "ate": 8.0}
 # the scale before the score: Turkish "10 üzerinden 8", Japanese "10のうち8" / "10段階で8" /
 # "10点中8点", Korean "10점 만점에 8점", Chinese "10分之8"
+# Japanese and Chinese temperatures in characters: "三十八度五分" (38.5: 分 is a tenth of a
+# degree), "三十九度", "三十八点五度", "三十七度八"
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_TEMPERATURE = re.compile(
+    r"([三四])十([一二三四五六七八九])?"
+    r"(?:(?:点|點)([一二三四五六七八九])\s*(?:度|℃)|\s*(?:度|℃)(?:\s*([一二三四五六七八九])分?)?)"
+)
+
+
+def _kanji_numbers(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for m in _KANJI_TEMPERATURE.finditer(text):
+        tens, unit, point, after = m.groups()
+        value = _KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[unit] if unit else 0)
+        tenth = point or after
+        if tenth:
+            value += _KANJI_DIGITS[tenth] / 10
+        out.append(NumberMention(float(value), m.start(), m.end(), m.group(), has_degree=True))
+    return out
+
+
 # "on üzerinden dokuz": Turkish puts the scale first, in words too
 _TURKISH_OUT_OF = re.compile(
     r"(?<![\w.,])(?:10|on)\s*(?:üzerinden|uzerinden)\s+"
@@ -289,6 +310,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         and not _FOREIGN.search(text)
         and not _FOREIGN_LOW.search(text)
         and not _TURKISH_OUT_OF.search(text)
+        and not _KANJI_TEMPERATURE.search(text)
     ):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)
@@ -372,6 +394,7 @@ def _find_numbers(text: str) -> list[NumberMention]:
     scored = [(w.start, w.end) for w in foreign if w.scale == "/10"]
     # "8 de diez": the "diez" belongs to the score; "dos de 10": so does the "10"
     found = [n for n in found if not any(s < n.start < e for s, e in scored)] + foreign
+    found += _kanji_numbers(text)  # characters no other reader reads
     found.sort(key=lambda n: n.start)
     return found
 

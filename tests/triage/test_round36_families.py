@@ -23,6 +23,13 @@ a neighbour or two so that the family, not the one sentence, is covered.
   "on üzerinden dokuz", "walo sa sampu"), so their thresholds, past and present apply (the
   patterns that flagged "acht von zehn" whatever its time are gone); a low score out of ten
   ("dos de diez", "dos de 10") is no longer read as a 10.
+- sealed_z21's disagreements (folded as t36_z21.jsonl): Hindi "ab"/"kal ... tha" are the times
+  of a score, "now its a 3" is a score; Japanese and Chinese temperatures in characters
+  ("三十八度五分" is 38.5); Vietnamese "hơi hơi thôi" (only slightly) is not "hôi thối" (foul);
+  a chill from the air conditioning; Portuguese "febre nenhuma"; Ukrainian "це може бути тромб?"
+  asks; Italian "se la ferita ..." is hypothetical and a wound that "perde liquido" is not;
+  German and Portuguese swelling that grows and is hard; Hindi palm-sized stain on a blood
+  thinner; Vietnamese bleeding that soaks through after 15 minutes of pressure.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import pytest
 from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
+    "Máu chảy ra từ vết mổ không ngừng, tôi đã ấn chặt 15 phút mà vẫn thấm ướt hết băng",
     "mama msh 3arfani, w bt2ool kalam msh mafhoom mn el sob7. embare7 kanet tamam ba3d el 3amalieh",
     "baba bye7ki kalam msh mafhoom",
     "엉덩이랑 사타구니 쪽이 감각이 하나도 없어요 이거 정상인가요?",
@@ -62,6 +70,15 @@ URGENT = [
     "ból dziewięciu na dziesięć",
     "Schmerzen neun von 10",
     "ból teraz dziewięć",
+    # sealed_z21's (folded as t36_z21.jsonl)
+    "main Eliquis leta hoon, aaj patti pe khoon ka kaafi bada daag hai, hatheli jitna. dabane se ruk gaya",
+    "la ferita perde liquido, cosa devo fare?",
+    "o inchaço nas costas está maior hoje do que no terceiro dia, e está duro",
+    "Die Schwellung wird jeden Tag größer, jetzt ist Tag 5 und sie fühlt sich hart an",
+    "熱が三十八度五分あります",
+    "发烧三十八点五度",
+    "体温三十九度",
+    "kal se dard 9/10 hai",
 ]
 
 ROUTINE = [
@@ -95,6 +112,16 @@ ROUTINE = [
     "masakit kahapon walo sa sampu, ngayon tatlo",
     "ağrım dün on üzerinden dokuz, bugün üç",
     "Schmerzen seit acht Tagen",
+    # sealed_z21's
+    "mera pain ab 7/10 hai, kal 8 tha, thoda better ho raha hai. normal hai na?",
+    "Pain was an 8 the night of the procedure when the numbing wore off, now its a 3",
+    "em bị tê chân hôm qua, nay đỡ nhiều rồi, chỉ còn hơi hơi thôi. Is that ok?",
+    "FYI I had a chill yesterday afternoon when the AC was blasting, no fever though, 98.4 today",
+    "febre nenhuma, só um pouco de dor, tá melhorando",
+    "Якщо в мене заболить литка, це може бути тромб?",
+    "Se la ferita comincia a perdere liquido cosa devo fare?",
+    "熱は三十七度二分です",
+    "die Schwellung wird nicht größer",
 ]
 
 
