@@ -39,6 +39,8 @@ import pytest
 from tests.triage.rules_only import assess, cases, check_level
 
 EMERGENCY = [
+    # sealed_z22's missed emergency (folded as t36_z22.jsonl): "without noticing" negates nothing
+    "Mia moglie si è bagnata senza accorgersene e dice che non sente niente tra le gambe",
     "Máu chảy ra từ vết mổ không ngừng, tôi đã ấn chặt 15 phút mà vẫn thấm ướt hết băng",
     "mama msh 3arfani, w bt2ool kalam msh mafhoom mn el sob7. embare7 kanet tamam ba3d el 3amalieh",
     "baba bye7ki kalam msh mafhoom",
@@ -79,6 +81,7 @@ URGENT = [
     "发烧三十八点五度",
     "体温三十九度",
     "kal se dard 9/10 hai",
+    "Dhakhtar, lugta bidix ayaa i xanuunaysa calf-ka, wayna bararsan tahay. Midig waa caadi",
 ]
 
 ROUTINE = [
@@ -122,6 +125,8 @@ ROUTINE = [
     "Se la ferita comincia a perdere liquido cosa devo fare?",
     "熱は三十七度二分です",
     "die Schwellung wird nicht größer",
+    "law 7aseit b sokhoneya, a3mel eh?",
+    "senza febbre",
 ]
 
 
