@@ -43,7 +43,8 @@ WORD_FREQUENCY_FILE = Path(__file__).with_name("word_frequency.json")
 OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
-_LONG_RUN = re.compile(r"\S{48,}")
+_LONG_RUN_LENGTH = 48
+_LONG_RUN = re.compile(rf"\S{{{_LONG_RUN_LENGTH},}}")
 # a word with the single space after it that spaCy folds into its last token, or whitespace
 # (\s is what str.isspace() is, as in spaCy's tokenizer)
 _RUN = re.compile(r"(\S+)( ?)|\s+")
@@ -183,6 +184,15 @@ class _Terms:
 # set of phrases, and ("choice", alternatives, False, 0) the words of one of several element
 # sequences.
 _Element = tuple[str, Any, bool, int]
+# the normalised words of one run of text (cached): the words, their offsets in the run, the
+# spoken punctuation marks among them (word index, mark, the token before it lowercased or
+# None: the token before the run), and the run's last token lowercased (None: whitespace only)
+_RunWords = tuple[
+    tuple[str, ...],
+    tuple[tuple[int, int], ...],
+    tuple[tuple[int, str, str | None], ...],
+    str | None,
+]
 # one word of a pattern gap: every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK
 # (set in assess). One shared token, never changed, so that compiling tells it apart at once
 _GAP: dict[str, Any] = {"LEMMA": WORD_MARK, "OP": "?"}
@@ -348,6 +358,50 @@ class _Tokens:
 _Runner = Matcher | _Tokens  # a pattern group's matcher
 
 
+class _Phrases:
+    """A PhraseMatcher's matches found in Python on the normalised words, as (kind, start, end):
+    a phrase is a dictionary look-up of the words from a position, with no Doc to build. The
+    matches come in the PhraseMatcher's own order (by start, then end, then the order in which
+    its table lists the keys of one phrase, read off the matcher once when built)."""
+
+    def __init__(
+        self,
+        matcher: PhraseMatcher,
+        vocab: Any,
+        phrases: Iterable[tuple[str, ...]],
+        kind_of: dict[int, str],
+    ) -> None:
+        by_first: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
+        for words in dict.fromkeys(phrases):
+            if not words:
+                continue
+            kinds = tuple(
+                kind_of[key]
+                for key, s, e in matcher(Doc(vocab, words=list(words)))
+                if s == 0 and e == len(words)
+            )
+            if kinds:
+                by_first.setdefault(words[0], {}).setdefault(len(words), {})[words] = kinds
+        # first word -> ((length, {phrase: kinds}), ...) by length
+        self.first = {w: tuple(sorted(by_length.items())) for w, by_length in by_first.items()}
+
+    def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
+        first = self.first
+        n = len(words)
+        out: list[tuple[str, int, int]] = []
+        for i, w in enumerate(words):
+            entries = first.get(w)
+            if entries is None:
+                continue
+            for k, table in entries:
+                if i + k > n:
+                    break
+                kinds = table.get(tuple(words[i : i + k]))
+                if kinds is not None:
+                    out.extend((kind, i, i + k) for kind in kinds)
+        return out
+
+
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
     """Multi-word options as few token-set sequences as possible, exactly: two sequences of the
     same length that differ in one position only merge into one ("se me durmio", "se le durmio"
@@ -391,6 +445,7 @@ class Engine:
         self.vocab = self.nlp.vocab
         # the tokens of each run of (non-)whitespace; lru_cache is thread-safe
         self._run_tokens = lru_cache(maxsize=65536)(self._tokenize_run)
+        self._run_words = lru_cache(maxsize=65536)(self._words_of_run)
         self._glued = self._glued_pairs()
         self._known_words = lru_cache(maxsize=65536)(self._known)
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
@@ -457,10 +512,10 @@ class Engine:
             for word in self._anchor(needs):
                 self._cooc_anchored.setdefault(word, []).append(index)
             self._cooc_needs.append(self._mask(needs))
-        self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
+        trigger_matcher = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
-            self._add_phrases(self.triggers, kind, rules.context[kind])
-        self.cues = PhraseMatcher(self.vocab, attr="ORTH")
+            self._add_phrases(trigger_matcher, kind, rules.context[kind])
+        cue_matcher = PhraseMatcher(self.vocab, attr="ORTH")
         cue_lists = {
             "worsening": rules.context["worsening"],
             "improving": rules.context["improving"],
@@ -477,7 +532,7 @@ class Engine:
             "weather": rules.temperature_weather,
         }
         for kind, phrases in cue_lists.items():
-            self._add_phrases(self.cues, kind, phrases)
+            self._add_phrases(cue_matcher, kind, phrases)
         norm = rules.normalizer.normalize
         self.units = {norm(k)[0]: v for k, v in rules.duration_units.items()}
         self.vague = {norm(k)[0]: v for k, v in rules.vague_counts.items()}
@@ -516,6 +571,16 @@ class Engine:
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
+        # the trigger and cue phrases, matched in Python on the words (no Doc per message)
+        self.triggers = _Phrases(
+            trigger_matcher,
+            self.vocab,
+            (p for kind in TRIGGERS + ("clause_starters",) for p in rules.context[kind]),
+            self._kind_of,
+        )
+        self.cues = _Phrases(
+            cue_matcher, self.vocab, (p for ps in cue_lists.values() for p in ps), self._kind_of
+        )
 
     # -- compilation --------------------------------------------------------------------------
     def _add_phrases(self, matcher: PhraseMatcher, key: str, phrases: list[tuple[str, ...]]):
@@ -810,20 +875,12 @@ class Engine:
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
-        doc = Doc(self.vocab, words=words)
         ends = [w in SENTENCE_END for w in words]
-        if self._lemmas_read:
-            # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK (what a Matcher
-            # gap tests); set as one array, which is what Doc(lemmas=...) does, without its
-            # per-word string look-ups. Only a pattern that _Tokens cannot match needs them.
-            word_mark, boundary_mark = self._marks
-            marks = [boundary_mark if end else word_mark for end in ends]
-            doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
         sentence = list(itertools.accumulate(ends[:-1], initial=0))  # sentence ends before
 
-        triggers = self._spans(self.triggers(doc))
-        cues = self._spans(self.cues(doc))
+        triggers = self._spans(self.triggers(words))
+        cues = self._spans(self.cues(words))
         barrier = list(ends)
         breaks = set()  # barriers inside a sentence
         terminators_at = set()  # "but", "pero": where a sentence-wide cue stops too
@@ -943,7 +1000,7 @@ class Engine:
         mentions = find_numbers(text)
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        matches, cancelled, overlapped = self._finding_matches(doc, words, clause, sentence)
+        matches, cancelled, overlapped = self._finding_matches(None, words, clause, sentence)
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
@@ -1230,42 +1287,6 @@ class Engine:
                 arr[x] = True
             i = k
 
-    def _tokens(self, text: str) -> list[tuple[str, int, bool]]:
-        """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
-        are cut into short pieces first, because the tokenizer is quadratic on them."""
-        out: list[tuple[str, int, bool]] = []
-        pos = 0
-        for run in _LONG_RUN.finditer(text):
-            self._tokenize(text[pos : run.start()], pos, out)
-            for k in range(run.start(), run.end(), _PIECE):
-                self._tokenize(text[k : min(k + _PIECE, run.end())], k, out)
-            pos = run.end()
-        self._tokenize(text[pos:], pos, out)
-        return out
-
-    def _tokenize(self, chunk: str, base: int, out: list[tuple[str, int, bool]]) -> None:
-        """The tokens spaCy's tokenizer makes of ``chunk``, put together from those of its
-        whitespace and non-whitespace runs (cached): the tokenizer splits on whitespace first,
-        tokenizes each run on its own and folds a single space after a word into that word.
-        Only its special cases ("C++", ":-)") are looked for across such a space: where two
-        words one space apart could be the pieces of one, the chunk is tokenized whole."""
-        mark = len(out)
-        append = out.append
-        before = ""  # the word before when exactly one space follows it
-        for run in _RUN.finditer(chunk):
-            piece = run.group(1)
-            if piece is None:  # whitespace, less the space folded into the word before
-                piece, before = run.group(), ""
-            elif before and (before[-1], piece[0]) in self._glued:
-                del out[mark:]
-                out.extend((t.text, base + t.idx, t.is_space) for t in self.nlp.make_doc(chunk))
-                return
-            else:
-                before = piece if run.group(2) else ""
-            start = base + run.start()
-            for raw, idx, is_space in self._run_tokens(piece):
-                append((raw, start + idx, is_space))
-
     def _known(self, raw: str) -> tuple[str, ...]:
         """The normalised words of a token, each word no rule mentions made ``OTHER``."""
         return tuple(
@@ -1296,40 +1317,119 @@ class Engine:
             pairs.update((a[-1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False))
         return frozenset(pairs)
 
-    def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        known_words = self._known_words
+    def _chunks(self, text: str) -> Iterable[tuple[str, int]]:
+        """The text in chunks to tokenize (with where each starts): very long unbroken runs
+        (junk, emoji walls) are cut into short pieces, because the tokenizer is quadratic on
+        them."""
+        if len(text) < _LONG_RUN_LENGTH:
+            yield text, 0
+            return
+        pos = 0
+        for run in _LONG_RUN.finditer(text):
+            yield text[pos : run.start()], pos
+            for k in range(run.start(), run.end(), _PIECE):
+                yield text[k : min(k + _PIECE, run.end())], k
+            pos = run.end()
+        yield text[pos:], pos
+
+    def _add_token(
+        self,
+        raw: str,
+        start: int,
+        is_space: bool,
+        words: list[str],
+        offsets: list[tuple[int, int]],
+        dictated: list[tuple[int, str, str | None]],
+        previous: str | None,
+    ) -> str | None:
+        """Append the normalised words of one spaCy token (``start``: its offset) and a spoken
+        punctuation mark it may be (word index, mark, the token before it lowercased); return
+        the token lowercased, the token before the next one (whitespace: ``previous``)."""
+        end = start + len(raw)
+        if is_space or "\n" in raw:
+            if "\n" in raw:
+                words.append("\n")
+                offsets.append((start, end))
+            return previous
+        lower = raw.lower()
+        if lower in _DICTATED:
+            # voice dictation spells punctuation out: "I want to end it period the pain"
+            dictated.append((len(words), _DICTATED[lower], previous))
+        if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
+            words += [raw[:-1], "-"]
+            offsets += [(start, end - 1), (end - 1, end)]
+            return lower
+        pieces = cjk_pieces(raw)
+        if pieces and len(lower) == len(raw):
+            # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
+            # its own offsets, so that a finding shows the characters it matched
+            for piece in pieces:
+                for w in self._known_words(piece.group()):
+                    words.append(w)
+                    offsets.append((start + piece.start(), start + piece.end()))
+            return lower
+        for w in self._known_words(raw):
+            words.append(w)
+            offsets.append((start, end))
+        return lower
+
+    def _words_of_run(self, run: str) -> _RunWords:
+        """The normalised words of one run of non-whitespace or of whitespace, as
+        ``_RunWords`` (cached per run: a run is a word as written, with its punctuation)."""
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
-        previous = ""
+        dictated: list[tuple[int, str, str | None]] = []
+        previous: str | None = None  # None: the token before the run
+        for raw, idx, is_space in self._run_tokens(run):
+            previous = self._add_token(raw, idx, is_space, words, offsets, dictated, previous)
+        return tuple(words), tuple(offsets), tuple(dictated), previous
+
+    def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """The normalised words of ``text`` and the character offsets of each.
+
+        The tokens are spaCy's tokenizer's, put together from those of the text's whitespace
+        and non-whitespace runs (cached with their words): the tokenizer splits on whitespace
+        first, tokenizes each run on its own and folds a single space after a word into that
+        word. Only its special cases ("C++", ":-)") are looked for across such a space: where
+        two words one space apart could be the pieces of one, the chunk is tokenized whole."""
+        words: list[str] = []
+        offsets: list[tuple[int, int]] = []
         dictated: list[tuple[int, str]] = []  # (word index, the mark a spoken word stands for)
-        for raw, start, is_space in self._tokens(text):
-            end = start + len(raw)
-            if is_space or "\n" in raw:
-                if "\n" in raw:
-                    words.append("\n")
-                    offsets.append((start, end))
-                continue
-            lower = raw.lower()
-            if lower in _DICTATED and previous not in _PERIOD_OF:
-                # voice dictation spells punctuation out: "I want to end it period the pain"
-                dictated.append((len(words), _DICTATED[lower]))
-            previous = lower
-            if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
-                words += [raw[:-1], "-"]
-                offsets += [(start, end - 1), (end - 1, end)]
-                continue
-            pieces = cjk_pieces(raw)
-            if pieces and len(raw.lower()) == len(raw):
-                # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
-                # its own offsets, so that a finding shows the characters it matched
-                for piece in pieces:
-                    for w in known_words(piece.group()):
-                        words.append(w)
-                        offsets.append((start + piece.start(), start + piece.end()))
-                continue
-            for w in known_words(raw):
-                words.append(w)
-                offsets.append((start, end))
+        previous = ""  # the token before, lowercased
+        run_words = self._run_words
+        glued = self._glued
+        for chunk, base in self._chunks(text):
+            undo = (len(words), len(dictated), previous)  # where the chunk starts
+            before = ""  # the word before when exactly one space follows it
+            for run in _RUN.finditer(chunk):
+                piece = run.group(1)
+                if piece is None:  # whitespace, less the space folded into the word before
+                    piece, before = run.group(), ""
+                elif before and (before[-1], piece[0]) in glued:
+                    del words[undo[0] :]
+                    del offsets[undo[0] :]
+                    del dictated[undo[1] :]
+                    previous = undo[2]
+                    spoken: list[tuple[int, str, str | None]] = []
+                    for t in self.nlp.make_doc(chunk):
+                        previous = self._add_token(
+                            t.text, base + t.idx, t.is_space, words, offsets, spoken, previous
+                        ) or ""
+                    dictated += [(i, m) for i, m, p in spoken if p not in _PERIOD_OF]
+                    break
+                else:
+                    before = piece if run.group(2) else ""
+                run_word_list, run_offsets, run_dictated, last = run_words(piece)
+                if run_dictated:
+                    for i, m, p in run_dictated:
+                        if (previous if p is None else p) not in _PERIOD_OF:
+                            dictated.append((len(words) + i, m))
+                if run_word_list:
+                    start = base + run.start()
+                    words += run_word_list
+                    offsets += [(start + a, start + b) for a, b in run_offsets]
+                if last is not None:
+                    previous = last
         for i, mark in dictated:
             if i + 1 == len(words) or words[i + 1] != "of":  # "a period of dizziness" is none
                 words[i] = mark
@@ -1354,12 +1454,24 @@ class Engine:
             offsets.append((offsets[-1][1], offsets[-1][1]))
         return words, offsets
 
-    def _spans(self, matches: list[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
+    def _doc(self, words: list[str]) -> Doc:
+        """The Doc a spaCy Matcher reads (only a pattern that _Tokens cannot match needs one)."""
+        doc = Doc(self.vocab, words=words)
+        if self._lemmas_read:
+            # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK (what a Matcher
+            # gap tests); set as one array, which is what Doc(lemmas=...) does, without its
+            # per-word string look-ups
+            word_mark, boundary_mark = self._marks
+            marks = [boundary_mark if w in SENTENCE_END else word_mark for w in words]
+            doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
+        return doc
+
+    @staticmethod
+    def _spans(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Trigger/cue matches, dropping those inside a longer match (and pseudo-triggers)."""
-        spans = sorted(
-            ((self._kind_of[key], s, e) for key, s, e in matches),
-            key=lambda t: (t[1], -(t[2] - t[1])),
-        )
+        if not matches:
+            return matches
+        spans = sorted(matches, key=lambda t: (t[1], -(t[2] - t[1])))
         kept: list[tuple[str, int, int]] = []
         reach_start, reach_end = -1, -1  # the kept span reaching furthest right so far
         for kind, s, e in spans:
@@ -1428,12 +1540,14 @@ class Engine:
         return out
 
     def _finding_matches(
-        self, doc: Doc, words: list[str], clause: list[int], sentence: list[int]
+        self, doc: Doc | None, words: list[str], clause: list[int], sentence: list[int]
     ) -> tuple[list[_Match], bool, list[_Match]]:
         """The findings' matches, whether an ``unless`` cancelled any ("by myself"), and the
         matches left out because they overlap an earlier match of the same finding."""
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
+            if doc is None:
+                doc = self._doc(words)
             found.update(self._unanchored(doc))
         present = set(words)
         held = 0  # the bits of the word sets the message has a word of
@@ -1449,6 +1563,8 @@ class Engine:
                     if isinstance(matcher, _Tokens):
                         found.update(matcher(words))
                     else:
+                        if doc is None:
+                            doc = self._doc(words)
                         found.update(matcher(doc))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
