@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .normalize import cjk_pieces, fold_accents, scrub_surrogates, stem
-from .numbers import HUNDREDS, NumberMention, find_numbers
+from .numbers import HUNDREDS, NumberMention, find_numbers, may_hold_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
 log = logging.getLogger(__name__)
@@ -192,6 +192,7 @@ _RunWords = tuple[
     tuple[tuple[int, int], ...],
     tuple[tuple[int, str, str | None], ...],
     str | None,
+    bool,  # whether the run may hold a number (numbers.may_hold_numbers)
 ]
 # one word of a pattern gap: every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK
 # (set in assess). One shared token, never changed, so that compiling tells it apart at once
@@ -871,7 +872,7 @@ class Engine:
         if not text.strip():
             return Assessment("routine", [])
         text = scrub_surrogates(text)
-        words, offsets = self._words(text)
+        words, offsets, numeric = self._read(text)
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
@@ -997,7 +998,7 @@ class Engine:
                 continue
             cue_at[kind].append(s)
 
-        mentions = find_numbers(text)
+        mentions = find_numbers(text) if numeric else []
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
         matches, cancelled, overlapped = self._finding_matches(None, words, clause, sentence)
@@ -1317,20 +1318,22 @@ class Engine:
             pairs.update((a[-1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False))
         return frozenset(pairs)
 
-    def _chunks(self, text: str) -> Iterable[tuple[str, int]]:
+    @staticmethod
+    def _chunks(text: str) -> list[tuple[str, int]]:
         """The text in chunks to tokenize (with where each starts): very long unbroken runs
         (junk, emoji walls) are cut into short pieces, because the tokenizer is quadratic on
-        them."""
+        them. One chunk: nothing was cut."""
         if len(text) < _LONG_RUN_LENGTH:
-            yield text, 0
-            return
+            return [(text, 0)]
+        out: list[tuple[str, int]] = []
         pos = 0
         for run in _LONG_RUN.finditer(text):
-            yield text[pos : run.start()], pos
+            out.append((text[pos : run.start()], pos))
             for k in range(run.start(), run.end(), _PIECE):
-                yield text[k : min(k + _PIECE, run.end())], k
+                out.append((text[k : min(k + _PIECE, run.end())], k))
             pos = run.end()
-        yield text[pos:], pos
+        out.append((text[pos:], pos))
+        return out
 
     def _add_token(
         self,
@@ -1382,10 +1385,16 @@ class Engine:
         previous: str | None = None  # None: the token before the run
         for raw, idx, is_space in self._run_tokens(run):
             previous = self._add_token(raw, idx, is_space, words, offsets, dictated, previous)
-        return tuple(words), tuple(offsets), tuple(dictated), previous
+        return tuple(words), tuple(offsets), tuple(dictated), previous, may_hold_numbers(run)
 
     def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        """The normalised words of ``text`` and the character offsets of each.
+        """The normalised words of ``text`` and the character offsets of each (``_read``)."""
+        words, offsets, _numbers = self._read(text)
+        return words, offsets
+
+    def _read(self, text: str) -> tuple[list[str], list[tuple[int, int]], bool]:
+        """The normalised words of ``text``, the character offsets of each, and whether the
+        text may hold a number (False: ``find_numbers`` would find none).
 
         The tokens are spaCy's tokenizer's, put together from those of the text's whitespace
         and non-whitespace runs (cached with their words): the tokenizer splits on whitespace
@@ -1398,7 +1407,9 @@ class Engine:
         previous = ""  # the token before, lowercased
         run_words = self._run_words
         glued = self._glued
-        for chunk, base in self._chunks(text):
+        chunks = self._chunks(text)
+        numbers = len(chunks) > 1  # a number may straddle a cut: not told run by run
+        for chunk, base in chunks:
             undo = (len(words), len(dictated), previous)  # where the chunk starts
             before = ""  # the word before when exactly one space follows it
             for run in _RUN.finditer(chunk):
@@ -1416,10 +1427,12 @@ class Engine:
                             t.text, base + t.idx, t.is_space, words, offsets, spoken, previous
                         ) or ""
                     dictated += [(i, m) for i, m, p in spoken if p not in _PERIOD_OF]
+                    numbers = True
                     break
                 else:
                     before = piece if run.group(2) else ""
-                run_word_list, run_offsets, run_dictated, last = run_words(piece)
+                run_word_list, run_offsets, run_dictated, last, numeric = run_words(piece)
+                numbers = numbers or numeric
                 if run_dictated:
                     for i, m, p in run_dictated:
                         if (previous if p is None else p) not in _PERIOD_OF:
@@ -1452,7 +1465,7 @@ class Engine:
             # a message ends a sentence: "fever? no" like "fever? no.", "pero ya no" like "ya no."
             words.append(".")
             offsets.append((offsets[-1][1], offsets[-1][1]))
-        return words, offsets
+        return words, offsets, numbers
 
     def _doc(self, words: list[str]) -> Doc:
         """The Doc a spaCy Matcher reads (only a pattern that _Tokens cannot match needs one)."""

@@ -97,6 +97,24 @@ _FOREIGN = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+# how a match of _FOREIGN starts (its tails and closing look-ahead left out), for may_hold_numbers
+_FOREIGN_START = re.compile(
+    r"(?<![\w-])(?:"
+    rf"{'|'.join(_ITALIAN_GLUED)}|{_FOREIGN_WHOLE}"
+    rf"|{'|'.join(sorted(_STANDALONE, key=len, reverse=True))}"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def may_hold_numbers(run: str) -> bool:
+    """Whether a run of non-whitespace text may hold (part of) a number ``find_numbers`` reads:
+    False when it has no digit, no English number word and no start of a foreign one. A text
+    all of whose whitespace-delimited runs say False has no numbers (its digit and number word
+    tests are the same run by run, and the start of a foreign number lies within one run)."""
+    return bool(_ANY_DIGIT.search(run) or _VALUE_WORD.search(run) or _FOREIGN_START.search(run))
+
+
 _FOREIGN_OUT_OF = re.compile(
     r"\s*(?:de|sobre|sur|su|em|en|из|з|із)\s+(?:10|diez|dez|dieci|dix|десяти)(?![\w-])",
     re.IGNORECASE,
