@@ -455,11 +455,15 @@ class Engine:
         # only runs the groups all of whose words it contains, which keeps assess() fast with
         # a hundred thousand groups.
         # Needs are bit masks, one bit per distinct word set: a message holds the bits of the
-        # sets it has a word of, and a group runs when it holds all of the group's bits.
+        # sets it has a word of, and a group runs when it holds all of the group's bits. The
+        # anchor set needs no bit (a message that reaches the group through it holds it), and
+        # the commonest sets get the lowest bits, so that the masks stay short integers.
         self._need_bits: dict[frozenset[str], int] = {}
         self._word_bits: dict[str, int] = {}
         # anchor word -> (needs, matcher) of the groups anchored on a set holding the word
         self._anchored: dict[str, list[tuple[int, _Runner]]] = {}
+        # the groups (needs, anchor set, matcher) before their bits are given out (_set_bits)
+        self._pending: list[tuple[Sequence[frozenset[str]], frozenset[str], _Runner]] = []
         self._patterns = 0
         self._lemmas_read = False  # whether a spaCy Matcher reads the lemma marks of a Doc
         # patterns were validated when the YAML was loaded; re-validating each expansion here
@@ -506,13 +510,15 @@ class Engine:
                         self.known.update(words)
                         self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
         # gated like the patterns: a co-occurrence needs the first word of a term of each set
-        self._cooc_needs: list[int] = []
         self._cooc_anchored: dict[str, list[int]] = {}
+        cooc_needs: list[tuple[Sequence[frozenset[str]], frozenset[str]]] = []
         for index, (_rule, co) in enumerate(self._coocs):
             needs = [frozenset(words[0] for words in terms) for terms in co.sets]
-            for word in self._anchor(needs):
+            anchor = self._anchor(needs)
+            for word in anchor:
                 self._cooc_anchored.setdefault(word, []).append(index)
-            self._cooc_needs.append(self._mask(needs))
+            cooc_needs.append((needs, anchor))
+        self._cooc_needs: list[int] = self._set_bits(cooc_needs)
         trigger_matcher = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
             self._add_phrases(trigger_matcher, kind, rules.context[kind])
@@ -660,9 +666,7 @@ class Engine:
                 matcher.add(rule_id, members)
                 self._lemmas_read = True
             every = list(dict.fromkeys(needs + tuple(required)))
-            entry = (self._mask(every), matcher)
-            for word in self._anchor(every):
-                self._anchored.setdefault(word, []).append(entry)
+            self._pending.append((every, self._anchor(every), matcher))
 
     def _add_slots(self, rule: FindingRule, rule_id: str, slots: list[Slot]) -> None:
         """A YAML pattern, compiled straight from its slots into one _Tokens pattern: its
@@ -682,9 +686,7 @@ class Engine:
         self.known.update(literal)
         self.known.update(_GAP.values())  # (as a Matcher pattern's strings)
         self._patterns += 1
-        entry = (self._mask(required), _Tokens(key, [elements]))
-        for word in self._anchor(required):
-            self._anchored.setdefault(word, []).append(entry)
+        self._pending.append((required, self._anchor(required), _Tokens(key, [elements])))
 
     def _elements(self, slots: list[Slot], literal: set[str]) -> list[_Element]:
         """Slots -> _Tokens elements (adding the words they spell out to ``literal``)."""
@@ -767,17 +769,35 @@ class Engine:
             chance = self._set_weight[words] = sum(weight.get(w, rare) for w in words)
         return chance
 
-    def _mask(self, needs: Iterable[frozenset[str]]) -> int:
-        """The bit mask of these word sets (a set seen for the first time gets the next bit)."""
-        mask = 0
-        for words in needs:
-            bit = self._need_bits.get(words)
-            if bit is None:
-                bit = self._need_bits[words] = 1 << len(self._need_bits)
-                for w in words:
-                    self._word_bits[w] = self._word_bits.get(w, 0) | bit
-            mask |= bit
-        return mask
+    def _set_bits(
+        self, cooc_needs: list[tuple[Sequence[frozenset[str]], frozenset[str]]]
+    ) -> list[int]:
+        """Give the needed word sets their bits, commonest first, index the pattern groups by
+        their anchor words with their masks, and return the co-occurrences' masks."""
+        others = {
+            words: None
+            for needs, anchor in [(n, a) for n, a, _m in self._pending] + cooc_needs
+            for words in needs
+            if words != anchor
+        }
+        for bit, words in enumerate(sorted(others, key=self._chance, reverse=True)):
+            self._need_bits[words] = 1 << bit
+            for w in words:
+                self._word_bits[w] = self._word_bits.get(w, 0) | 1 << bit
+
+        def mask(needs: Sequence[frozenset[str]], anchor: frozenset[str]) -> int:
+            out = 0
+            for words in needs:
+                if words != anchor:
+                    out |= self._need_bits[words]
+            return out
+
+        for needs, anchor, matcher in self._pending:
+            entry = (mask(needs, anchor), matcher)
+            for word in anchor:
+                self._anchored.setdefault(word, []).append(entry)
+        self._pending.clear()
+        return [mask(needs, anchor) for needs, anchor in cooc_needs]
 
     def _frozen(self, words: list[str]) -> frozenset[str]:
         """``words`` as a set. A pattern's expansions share their tokens' word lists, so each
