@@ -180,9 +180,10 @@ class _Terms:
 # one element of a _Tokens pattern, (kind, words, optional, length): ("in", words, optional, 1)
 # a word of a set, ("not", words, False, 1) any word but these, ("gap", {}, True, n) up to n
 # words; none of them is ever a sentence end, except a word a set names. Compiled straight from
-# the rules' slots (no expansion), also ("seq", {length: phrases}, optional, longest) one of a
-# set of phrases, and ("choice", alternatives, False, 0) the words of one of several element
-# sequences.
+# the rules' slots (no expansion), also ("seq", (firsts, {length: phrases}), optional, longest)
+# one of a set of phrases (firsts: the lengths of those that start with each word), and
+# ("choice", (alternatives, by_first, always), False, 0) the words of one of several element
+# sequences (by_first: those that start with each word; always: those that may start with any).
 _Element = tuple[str, Any, bool, int]
 # the normalised words of one run of text (cached): the words, their offsets in the run, the
 # spoken punctuation marks among them (word index, mark, the token before it lowercased or
@@ -209,9 +210,9 @@ def _first_words(elements: Sequence[_Element]) -> frozenset[str] | None:
     if kind == "in":
         return frozenset(listed)
     if kind == "seq":
-        return frozenset(phrase[0] for _k, phrases in listed for phrase in phrases)
+        return frozenset(listed[0])
     firsts: set[str] = set()
-    for alternative in listed:
+    for alternative in listed[0]:
         inner = _first_words(alternative)
         if inner is None:
             return None
@@ -242,22 +243,52 @@ def _advance(
                 if i < n and words[i] not in listed and words[i] not in SENTENCE_END
             }
         elif kind == "seq":
-            after = {
-                i + k
-                for i in ends
-                for k, phrases in listed
-                if i + k <= n and tuple(words[i : i + k]) in phrases
-            }
+            after = _seq(listed, words, ends, n)
             if optional:
                 after.update(ends)
         else:  # choice
+            _alternatives, by_first, always = listed
             after = set()
-            for alternative in listed:
+            for alternative in always:
                 after.update(_advance(alternative, words, ends, n))
+            for i in ends:  # only the alternatives that start with the word at an end
+                if i < n:
+                    for alternative in by_first.get(words[i], ()):
+                        after.update(_advance(alternative, words, (i,), n))
         if not after:
             return after
         ends = after
     return ends
+
+
+def _choice(alternatives: tuple[tuple[_Element, ...], ...]) -> tuple[Any, ...]:
+    """A "choice" element's words: its alternatives, those that start with each word, and
+    those that may start with any word."""
+    by_first: dict[str, list[tuple[_Element, ...]]] = {}
+    always = []
+    for alternative in alternatives:
+        firsts = _first_words(alternative)
+        if firsts is None:
+            always.append(alternative)
+            continue
+        for w in firsts:
+            by_first.setdefault(w, []).append(alternative)
+    return alternatives, {w: tuple(a) for w, a in by_first.items()}, tuple(always)
+
+
+def _seq(listed: Any, words: list[str], ends: Iterable[int], n: int) -> set[int]:
+    """Where a phrase of a "seq" element can end from ``ends``: only the lengths of the phrases
+    that start with the word at an end are tried (a one-word phrase matches by its first word)."""
+    firsts, phrases = listed
+    after = set()
+    for i in ends:
+        if i < n:
+            lengths = firsts.get(words[i])
+            if lengths is not None:
+                for k in lengths:
+                    if k == 1 or (i + k <= n and tuple(words[i : i + k]) in phrases[k]):
+                        after.add(i + k)
+    return after
 
 
 class _Tokens:
@@ -346,6 +377,10 @@ class _Tokens:
                             for i in ends
                             if i < n and words[i] not in listed and words[i] not in SENTENCE_END
                         }
+                    elif kind == "seq":
+                        after = _seq(listed, words, ends, n)
+                        if optional:
+                            after.update(ends)
                     else:
                         after = set(_advance((element,), words, ends, n))
                     if not after:
@@ -357,6 +392,8 @@ class _Tokens:
 
 
 _Runner = Matcher | _Tokens  # a pattern group's matcher
+# a node of _Phrases' trie: the kinds of the phrase that ends at it, and the words that go on
+_PhraseNode = tuple[tuple[str, ...] | None, dict[str, Any]]
 
 
 class _Phrases:
@@ -372,7 +409,8 @@ class _Phrases:
         phrases: Iterable[tuple[str, ...]],
         kind_of: dict[int, str],
     ) -> None:
-        by_first: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
+        # a trie of the phrases: word -> (the kinds of the phrase ending here, the next words)
+        self.root: dict[str, _PhraseNode] = {}
         for words in dict.fromkeys(phrases):
             if not words:
                 continue
@@ -381,25 +419,32 @@ class _Phrases:
                 for key, s, e in matcher(Doc(vocab, words=list(words)))
                 if s == 0 and e == len(words)
             )
-            if kinds:
-                by_first.setdefault(words[0], {}).setdefault(len(words), {})[words] = kinds
-        # first word -> ((length, {phrase: kinds}), ...) by length
-        self.first = {w: tuple(sorted(by_length.items())) for w, by_length in by_first.items()}
+            if not kinds:
+                continue
+            level = self.root
+            for k, w in enumerate(words):
+                node = level.get(w)
+                if node is None:
+                    node = level[w] = (None, {})
+                if k == len(words) - 1:
+                    node = level[w] = (kinds, node[1])
+                level = node[1]
 
     def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
-        first = self.first
+        root = self.root
         n = len(words)
         out: list[tuple[str, int, int]] = []
         for i, w in enumerate(words):
-            entries = first.get(w)
-            if entries is None:
-                continue
-            for k, table in entries:
-                if i + k > n:
-                    break
-                kinds = table.get(tuple(words[i : i + k]))
+            node = root.get(w)
+            j = i + 1
+            while node is not None:
+                kinds, after = node
                 if kinds is not None:
-                    out.extend((kind, i, i + k) for kind in kinds)
+                    out.extend((kind, i, j) for kind in kinds)
+                if j == n or not after:
+                    break
+                node = after.get(words[j])
+                j += 1
         return out
 
 
@@ -699,7 +744,7 @@ class Engine:
                 out.append(("not", frozenset(slot[1]), False, 1))
             elif slot[0] == "choice":
                 alternatives = tuple(tuple(self._elements(a, literal)) for a in slot[1])
-                out.append(("choice", alternatives, False, 0))
+                out.append(("choice", _choice(alternatives), False, 0))
             else:
                 _, options, optional = slot
                 for option in options:
@@ -710,7 +755,17 @@ class Engine:
                 by_length: dict[int, set[tuple[str, ...]]] = {}
                 for option in options:
                     by_length.setdefault(len(option), set()).add(tuple(option))
-                listed = tuple((k, frozenset(v)) for k, v in sorted(by_length.items()))
+                # the lengths of the phrases that start with each word, and the phrases by length
+                firsts: dict[str, list[int]] = {}
+                for k, phrases in sorted(by_length.items()):
+                    for phrase in phrases:
+                        lengths = firsts.setdefault(phrase[0], [])
+                        if not lengths or lengths[-1] != k:
+                            lengths.append(k)
+                listed = (
+                    {w: tuple(lengths) for w, lengths in firsts.items()},
+                    {k: frozenset(v) for k, v in by_length.items()},
+                )
                 out.append(("seq", listed, optional, max(by_length)))
         return out
 
