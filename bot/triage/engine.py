@@ -620,6 +620,12 @@ class Engine:
         self.known.update(self._clause_and)
         # each combination's options in the order they are tried
         self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
+        # the findings some combination names: none of them counting, none can fire
+        self._combo_ids: frozenset[str] | None = (
+            frozenset(o for c in rules.combinations for options in c.all_of for o in options)
+            if all(c.all_of for c in rules.combinations)
+            else None
+        )
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
@@ -975,7 +981,11 @@ class Engine:
             barrier[s] = True
             if s > 0 and not ends[s]:
                 step[s] = 1
-        clause = [c + b for c, b in zip(sentence, itertools.accumulate(step), strict=True)]
+        clause = (
+            [c + b for c, b in zip(sentence, itertools.accumulate(step), strict=True)]
+            if breaks
+            else sentence  # (neither is ever changed)
+        )
 
         kinds = ("negated", "hypothetical", "resolved", "historical")
         pre = {k: [False] * n for k in kinds}
@@ -1515,7 +1525,11 @@ class Engine:
                 if run_word_list:
                     start = base + run.start()
                     words += run_word_list
-                    offsets += [(start + a, start + b) for a, b in run_offsets]
+                    if len(run_offsets) == 1:
+                        a, b = run_offsets[0]
+                        offsets.append((start + a, start + b))
+                    else:
+                        offsets += [(start + a, start + b) for a, b in run_offsets]
                 if last is not None:
                     previous = last
         for i, mark in dictated:
@@ -1524,7 +1538,8 @@ class Engine:
         _mark_numbered_answers(words)
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
-        for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions
+        # "Fever? No. Chills? No.": answers, not questions
+        for i in range(4, len(words) - 1 if "?" in words else 0):
             if words[i] == "?" and words[i + 1] in _NO_ANSWERS and words[i - 1] not in SENTENCE_END:
                 words[i] = ","
         for i, w in enumerate(words[:4]):
@@ -2092,6 +2107,8 @@ class Engine:
                 base = f.rule.split("/", 1)[0]
                 present.setdefault(base, f)
         out: list[Finding] = []
+        if self._combo_ids is not None and self._combo_ids.isdisjoint(present):
+            return out
         for combo, all_of in self._combos:
             parts: list[Finding] = []
             for options in all_of:
@@ -2256,6 +2273,8 @@ def _mark_numbered_answers(words: list[str]) -> None:
     # whether the first must open the message or a line)
     kinds = ((("-", "–"), 2, (1, 2), False), ((".",), 3, (1,), True))
     for marks, least, starts, must_open in kinds:
+        if sum(words.count(m) for m in marks) < least:
+            continue  # too few marks for a run of numbers
         numbered = [
             i
             for i in range(len(words) - 1)
