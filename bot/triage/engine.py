@@ -145,6 +145,7 @@ class _Terms:
     def __init__(self) -> None:
         self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
         self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
+        self.seconds: set[str] = set()  # the second words of the multi-word terms
         self.entries_alone: list[tuple[int, int, int]] = []  # at() while all are single words
         self.indexes: set[int] = set()  # the co-occurrences of the entries
         # the matched multi-word terms -> (cooc, set index, length) of the entries they select
@@ -155,6 +156,7 @@ class _Terms:
         self.indexes.add(index)
         if len(words) > 1:
             self.longer.setdefault(len(words), set()).add(words)
+            self.seconds.add(words[1])
         self._selected.clear()
         self.entries_alone = [(index, set_index, 1) for _w, index, set_index in self.entries]
 
@@ -163,10 +165,11 @@ class _Terms:
         if not self.longer:
             return self.entries_alone
         matched: tuple[tuple[str, ...], ...] = ()
-        for k, terms in self.longer.items():
-            term = tuple(words[i : i + k])
-            if term in terms:
-                matched += (term,)
+        if i + 1 < len(words) and words[i + 1] in self.seconds:  # else no longer term is here
+            for k, terms in self.longer.items():
+                term = tuple(words[i : i + k])
+                if term in terms:
+                    matched += (term,)
         selected = self._selected.get(matched)
         if selected is None:
             selected = self._selected[matched] = [
