@@ -47,7 +47,7 @@ _LONG_RUN_LENGTH = 48
 _LONG_RUN = re.compile(rf"\S{{{_LONG_RUN_LENGTH},}}")
 # a word with the single space after it that spaCy folds into its last token, or whitespace
 # (\s is what str.isspace() is, as in spaCy's tokenizer)
-_RUN = re.compile(r"(\S+)( ?)|\s+")
+_RUN = re.compile(r"(\S+)( ?)|(\s+)")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
@@ -396,59 +396,62 @@ class _Tokens:
 
 _Runner = Matcher | _Tokens  # a pattern group's matcher
 # a node of _Phrases' trie: the kinds of the phrase that ends at it, and the words that go on
-_PhraseNode = tuple[tuple[str, ...] | None, dict[str, Any]]
+_PhraseNode = tuple[tuple[tuple[int, tuple[str, ...]], ...], dict[str, Any]]
 
 
 class _Phrases:
-    """A PhraseMatcher's matches found in Python on the normalised words, as (kind, start, end):
-    a phrase is a dictionary look-up of the words from a position, with no Doc to build. The
-    matches come in the PhraseMatcher's own order (by start, then end, then the order in which
-    its table lists the keys of one phrase, read off the matcher once when built)."""
+    """PhraseMatchers' matches found in Python on the normalised words, as (kind, start, end),
+    one list per matcher, in one walk of a trie of all their phrases (no Doc to build). Each
+    list comes in its PhraseMatcher's own order (by start, then end, then the order in which its
+    table lists the keys of one phrase, read off the matcher once when built)."""
 
     def __init__(
         self,
-        matcher: PhraseMatcher,
         vocab: Any,
-        phrases: Iterable[tuple[str, ...]],
         kind_of: dict[int, str],
+        sources: Sequence[tuple[PhraseMatcher, Iterable[tuple[str, ...]]]],
     ) -> None:
-        # a trie of the phrases: word -> (the kinds of the phrase ending here, the next words)
+        # word -> (the (matcher index, kinds) of the phrases ending here, the next words)
         self.root: dict[str, _PhraseNode] = {}
-        for words in dict.fromkeys(phrases):
-            if not words:
-                continue
-            kinds = tuple(
-                kind_of[key]
-                for key, s, e in matcher(Doc(vocab, words=list(words)))
-                if s == 0 and e == len(words)
-            )
-            if not kinds:
-                continue
-            level = self.root
-            for k, w in enumerate(words):
-                node = level.get(w)
-                if node is None:
-                    node = level[w] = (None, {})
-                if k == len(words) - 1:
-                    node = level[w] = (kinds, node[1])
-                level = node[1]
+        self.count = len(sources)
+        for index, (matcher, phrases) in enumerate(sources):
+            for words in dict.fromkeys(phrases):
+                if not words:
+                    continue
+                kinds = tuple(
+                    kind_of[key]
+                    for key, s, e in matcher(Doc(vocab, words=list(words)))
+                    if s == 0 and e == len(words)
+                )
+                if not kinds:
+                    continue
+                level = self.root
+                for k, w in enumerate(words):
+                    node = level.get(w)
+                    if node is None:
+                        node = level[w] = ((), {})
+                    if k == len(words) - 1:
+                        node = level[w] = (node[0] + ((index, kinds),), node[1])
+                    level = node[1]
 
-    def __call__(self, words: list[str]) -> list[tuple[str, int, int]]:
+    def __call__(self, words: list[str]) -> tuple[list[tuple[str, int, int]], ...]:
         root = self.root
         n = len(words)
-        out: list[tuple[str, int, int]] = []
+        outs: tuple[list[tuple[str, int, int]], ...] = tuple([] for _ in range(self.count))
         for i, w in enumerate(words):
             node = root.get(w)
             j = i + 1
             while node is not None:
-                kinds, after = node
-                if kinds is not None:
-                    out.extend((kind, i, j) for kind in kinds)
+                ending, after = node
+                for index, kinds in ending:
+                    out = outs[index]
+                    for kind in kinds:
+                        out.append((kind, i, j))
                 if j == n or not after:
                     break
                 node = after.get(words[j])
                 j += 1
-        return out
+        return outs
 
 
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
@@ -633,14 +636,16 @@ class Engine:
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
         # the trigger and cue phrases, matched in Python on the words (no Doc per message)
-        self.triggers = _Phrases(
-            trigger_matcher,
+        self._phrases = _Phrases(
             self.vocab,
-            (p for kind in TRIGGERS + ("clause_starters",) for p in rules.context[kind]),
             self._kind_of,
-        )
-        self.cues = _Phrases(
-            cue_matcher, self.vocab, (p for ps in cue_lists.values() for p in ps), self._kind_of
+            [
+                (
+                    trigger_matcher,
+                    [p for kind in TRIGGERS + ("clause_starters",) for p in rules.context[kind]],
+                ),
+                (cue_matcher, [p for ps in cue_lists.values() for p in ps]),
+            ],
         )
 
     # -- compilation --------------------------------------------------------------------------
@@ -964,8 +969,9 @@ class Engine:
         n = len(words)
         sentence = list(itertools.accumulate(ends[:-1], initial=0))  # sentence ends before
 
-        triggers = self._spans(self.triggers(words))
-        cues = self._spans(self.cues(words))
+        trigger_matches, cue_matches = self._phrases(words)
+        triggers = self._spans(trigger_matches)
+        cues = self._spans(cue_matches)
         barrier = list(ends)
         breaks = set()  # barriers inside a sentence
         terminators_at = set()  # "but", "pero": where a sentence-wide cue stops too
@@ -1500,10 +1506,12 @@ class Engine:
         for chunk, base in chunks:
             undo = (len(words), len(dictated), previous)  # where the chunk starts
             before = ""  # the word before when exactly one space follows it
-            for run in _RUN.finditer(chunk):
-                piece = run.group(1)
-                if piece is None:  # whitespace, less the space folded into the word before
-                    piece, before = run.group(), ""
+            pos = base  # where the run starts
+            for piece, space, blank in _RUN.findall(chunk):
+                start = pos
+                if not piece:  # whitespace, less the space folded into the word before
+                    piece, before = blank, ""
+                    pos += len(blank)
                 elif before and (before[-1], piece[0]) in glued:
                     del words[undo[0] :]
                     del offsets[undo[0] :]
@@ -1518,7 +1526,8 @@ class Engine:
                     numbers = True
                     break
                 else:
-                    before = piece if run.group(2) else ""
+                    before = piece if space else ""
+                    pos += len(piece) + len(space)
                 run_word_list, run_offsets, run_dictated, last, numeric = run_words(piece)
                 numbers = numbers or numeric
                 if run_dictated:
@@ -1526,7 +1535,6 @@ class Engine:
                         if (previous if p is None else p) not in _PERIOD_OF:
                             dictated.append((len(words) + i, m))
                 if run_word_list:
-                    start = base + run.start()
                     words += run_word_list
                     if len(run_offsets) == 1:
                         a, b = run_offsets[0]
@@ -1661,11 +1669,14 @@ class Engine:
         for word in present:
             held |= word_bits.get(word, 0)
         anchored = self._anchored
-        ran: set[int] = set()  # a group anchored on two words of the message runs once
+        ran: set[_Runner] = set()  # a group anchored on two words of the message runs once
         for word in present:
-            for needs, matcher in anchored.get(word, ()):
-                if needs & held == needs and id(matcher) not in ran:
-                    ran.add(id(matcher))
+            entries = anchored.get(word)
+            if entries is None:
+                continue
+            for needs, matcher in entries:
+                if (not needs or needs & held == needs) and matcher not in ran:
+                    ran.add(matcher)
                     if isinstance(matcher, _Tokens):
                         found.update(matcher(words))
                     else:
