@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from .backstop import Backstop, load_or_train
 from .model import LEVEL_RANK, LEVELS, Assessment, Finding
 from .normalize import cjk_pieces, fold_accents, scrub_surrogates, stem
-from .numbers import HUNDREDS, NumberMention, find_numbers
+from .numbers import HUNDREDS, NumberMention, find_numbers, may_hold_numbers
 from .ruleset import Cooccurrence, FindingRule, Ruleset, Slot, blank_nlp
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,11 @@ WORD_FREQUENCY_FILE = Path(__file__).with_name("word_frequency.json")
 OTHER = "_"  # every word no rule mentions becomes this placeholder
 WORD_MARK = "w"  # lemma of every word, so pattern gaps never cross a sentence end
 BOUNDARY_MARK = "<s>"
-_LONG_RUN = re.compile(r"\S{48,}")
+_LONG_RUN_LENGTH = 48
+_LONG_RUN = re.compile(rf"\S{{{_LONG_RUN_LENGTH},}}")
 # a word with the single space after it that spaCy folds into its last token, or whitespace
 # (\s is what str.isspace() is, as in spaCy's tokenizer)
-_RUN = re.compile(r"(\S+)( ?)|\s+")
+_RUN = re.compile(r"(\S+)( ?)|(\s+)")
 _PIECE = 24
 _DIGITISH = re.compile(r"^\d[\d./,:]*$")
 _NEGATION_WORDS = frozenset(["no", "not", "never", "without", "nothing", "none", "zero", "lost"])
@@ -149,6 +150,7 @@ class _Terms:
     def __init__(self) -> None:
         self.entries: list[tuple[tuple[str, ...], int, int]] = []  # (words, cooc, set index)
         self.longer: dict[int, set[tuple[str, ...]]] = {}  # the multi-word terms by length
+        self.seconds: set[str] = set()  # the second words of the multi-word terms
         self.entries_alone: list[tuple[int, int, int]] = []  # at() while all are single words
         self.indexes: set[int] = set()  # the co-occurrences of the entries
         # the matched multi-word terms -> (cooc, set index, length) of the entries they select
@@ -159,6 +161,7 @@ class _Terms:
         self.indexes.add(index)
         if len(words) > 1:
             self.longer.setdefault(len(words), set()).add(words)
+            self.seconds.add(words[1])
         self._selected.clear()
         self.entries_alone = [(index, set_index, 1) for _w, index, set_index in self.entries]
 
@@ -167,10 +170,11 @@ class _Terms:
         if not self.longer:
             return self.entries_alone
         matched: tuple[tuple[str, ...], ...] = ()
-        for k, terms in self.longer.items():
-            term = tuple(words[i : i + k])
-            if term in terms:
-                matched += (term,)
+        if i + 1 < len(words) and words[i + 1] in self.seconds:  # else no longer term is here
+            for k, terms in self.longer.items():
+                term = tuple(words[i : i + k])
+                if term in terms:
+                    matched += (term,)
         selected = self._selected.get(matched)
         if selected is None:
             selected = self._selected[matched] = [
@@ -184,10 +188,21 @@ class _Terms:
 # one element of a _Tokens pattern, (kind, words, optional, length): ("in", words, optional, 1)
 # a word of a set, ("not", words, False, 1) any word but these, ("gap", {}, True, n) up to n
 # words; none of them is ever a sentence end, except a word a set names. Compiled straight from
-# the rules' slots (no expansion), also ("seq", {length: phrases}, optional, longest) one of a
-# set of phrases, and ("choice", alternatives, False, 0) the words of one of several element
-# sequences.
+# the rules' slots (no expansion), also ("seq", (firsts, {length: phrases}), optional, longest)
+# one of a set of phrases (firsts: the lengths of those that start with each word), and
+# ("choice", (alternatives, by_first, always), False, 0) the words of one of several element
+# sequences (by_first: those that start with each word; always: those that may start with any).
 _Element = tuple[str, Any, bool, int]
+# the normalised words of one run of text (cached): the words, their offsets in the run, the
+# spoken punctuation marks among them (word index, mark, the token before it lowercased or
+# None: the token before the run), and the run's last token lowercased (None: whitespace only)
+_RunWords = tuple[
+    tuple[str, ...],
+    tuple[tuple[int, int], ...],
+    tuple[tuple[int, str, str | None], ...],
+    str | None,
+    bool,  # whether the run may hold a number (numbers.may_hold_numbers)
+]
 # one word of a pattern gap: every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK
 # (set in assess). One shared token, never changed, so that compiling tells it apart at once
 _GAP: dict[str, Any] = {"LEMMA": WORD_MARK, "OP": "?"}
@@ -203,9 +218,9 @@ def _first_words(elements: Sequence[_Element]) -> frozenset[str] | None:
     if kind == "in":
         return frozenset(listed)
     if kind == "seq":
-        return frozenset(phrase[0] for _k, phrases in listed for phrase in phrases)
+        return frozenset(listed[0])
     firsts: set[str] = set()
-    for alternative in listed:
+    for alternative in listed[0]:
         inner = _first_words(alternative)
         if inner is None:
             return None
@@ -236,22 +251,52 @@ def _advance(
                 if i < n and words[i] not in listed and words[i] not in SENTENCE_END
             }
         elif kind == "seq":
-            after = {
-                i + k
-                for i in ends
-                for k, phrases in listed
-                if i + k <= n and tuple(words[i : i + k]) in phrases
-            }
+            after = _seq(listed, words, ends, n)
             if optional:
                 after.update(ends)
         else:  # choice
+            _alternatives, by_first, always = listed
             after = set()
-            for alternative in listed:
+            for alternative in always:
                 after.update(_advance(alternative, words, ends, n))
+            for i in ends:  # only the alternatives that start with the word at an end
+                if i < n:
+                    for alternative in by_first.get(words[i], ()):
+                        after.update(_advance(alternative, words, (i,), n))
         if not after:
             return after
         ends = after
     return ends
+
+
+def _choice(alternatives: tuple[tuple[_Element, ...], ...]) -> tuple[Any, ...]:
+    """A "choice" element's words: its alternatives, those that start with each word, and
+    those that may start with any word."""
+    by_first: dict[str, list[tuple[_Element, ...]]] = {}
+    always = []
+    for alternative in alternatives:
+        firsts = _first_words(alternative)
+        if firsts is None:
+            always.append(alternative)
+            continue
+        for w in firsts:
+            by_first.setdefault(w, []).append(alternative)
+    return alternatives, {w: tuple(a) for w, a in by_first.items()}, tuple(always)
+
+
+def _seq(listed: Any, words: list[str], ends: Iterable[int], n: int) -> set[int]:
+    """Where a phrase of a "seq" element can end from ``ends``: only the lengths of the phrases
+    that start with the word at an end are tried (a one-word phrase matches by its first word)."""
+    firsts, phrases = listed
+    after = set()
+    for i in ends:
+        if i < n:
+            lengths = firsts.get(words[i])
+            if lengths is not None:
+                for k in lengths:
+                    if k == 1 or (i + k <= n and tuple(words[i : i + k]) in phrases[k]):
+                        after.add(i + k)
+    return after
 
 
 class _Tokens:
@@ -340,6 +385,10 @@ class _Tokens:
                             for i in ends
                             if i < n and words[i] not in listed and words[i] not in SENTENCE_END
                         }
+                    elif kind == "seq":
+                        after = _seq(listed, words, ends, n)
+                        if optional:
+                            after.update(ends)
                     else:
                         after = set(_advance((element,), words, ends, n))
                     if not after:
@@ -351,6 +400,63 @@ class _Tokens:
 
 
 _Runner = Matcher | _Tokens  # a pattern group's matcher
+# a node of _Phrases' trie: the kinds of the phrase that ends at it, and the words that go on
+_PhraseNode = tuple[tuple[tuple[int, tuple[str, ...]], ...], dict[str, Any]]
+
+
+class _Phrases:
+    """PhraseMatchers' matches found in Python on the normalised words, as (kind, start, end),
+    one list per matcher, in one walk of a trie of all their phrases (no Doc to build). Each
+    list comes in its PhraseMatcher's own order (by start, then end, then the order in which its
+    table lists the keys of one phrase, read off the matcher once when built)."""
+
+    def __init__(
+        self,
+        vocab: Any,
+        kind_of: dict[int, str],
+        sources: Sequence[tuple[PhraseMatcher, Iterable[tuple[str, ...]]]],
+    ) -> None:
+        # word -> (the (matcher index, kinds) of the phrases ending here, the next words)
+        self.root: dict[str, _PhraseNode] = {}
+        self.count = len(sources)
+        for index, (matcher, phrases) in enumerate(sources):
+            for words in dict.fromkeys(phrases):
+                if not words:
+                    continue
+                kinds = tuple(
+                    kind_of[key]
+                    for key, s, e in matcher(Doc(vocab, words=list(words)))
+                    if s == 0 and e == len(words)
+                )
+                if not kinds:
+                    continue
+                level = self.root
+                for k, w in enumerate(words):
+                    node = level.get(w)
+                    if node is None:
+                        node = level[w] = ((), {})
+                    if k == len(words) - 1:
+                        node = level[w] = (node[0] + ((index, kinds),), node[1])
+                    level = node[1]
+
+    def __call__(self, words: list[str]) -> tuple[list[tuple[str, int, int]], ...]:
+        root = self.root
+        n = len(words)
+        outs: tuple[list[tuple[str, int, int]], ...] = tuple([] for _ in range(self.count))
+        for i, w in enumerate(words):
+            node = root.get(w)
+            j = i + 1
+            while node is not None:
+                ending, after = node
+                for index, kinds in ending:
+                    out = outs[index]
+                    for kind in kinds:
+                        out.append((kind, i, j))
+                if j == n or not after:
+                    break
+                node = after.get(words[j])
+                j += 1
+        return outs
 
 
 def _factor(options: list[tuple[str, ...]]) -> list[tuple[frozenset[str], ...]]:
@@ -396,6 +502,7 @@ class Engine:
         self.vocab = self.nlp.vocab
         # the tokens of each run of (non-)whitespace; lru_cache is thread-safe
         self._run_tokens = lru_cache(maxsize=65536)(self._tokenize_run)
+        self._run_words = lru_cache(maxsize=65536)(self._words_of_run)
         self._glued = self._glued_pairs()
         self._known_words = lru_cache(maxsize=65536)(self._known)
         self.known: set[str] = set(SENTENCE_END) | {",", OTHER}
@@ -404,11 +511,15 @@ class Engine:
         # only runs the groups all of whose words it contains, which keeps assess() fast with
         # a hundred thousand groups.
         # Needs are bit masks, one bit per distinct word set: a message holds the bits of the
-        # sets it has a word of, and a group runs when it holds all of the group's bits.
+        # sets it has a word of, and a group runs when it holds all of the group's bits. The
+        # anchor set needs no bit (a message that reaches the group through it holds it), and
+        # the commonest sets get the lowest bits, so that the masks stay short integers.
         self._need_bits: dict[frozenset[str], int] = {}
         self._word_bits: dict[str, int] = {}
         # anchor word -> (needs, matcher) of the groups anchored on a set holding the word
         self._anchored: dict[str, list[tuple[int, _Runner]]] = {}
+        # the groups (needs, anchor set, matcher) before their bits are given out (_set_bits)
+        self._pending: list[tuple[Sequence[frozenset[str]], frozenset[str], _Runner]] = []
         self._patterns = 0
         self._lemmas_read = False  # whether a spaCy Matcher reads the lemma marks of a Doc
         # patterns were validated when the YAML was loaded; re-validating each expansion here
@@ -455,17 +566,19 @@ class Engine:
                         self.known.update(words)
                         self._cooc_first.setdefault(words[0], _Terms()).add(words, index, set_index)
         # gated like the patterns: a co-occurrence needs the first word of a term of each set
-        self._cooc_needs: list[int] = []
         self._cooc_anchored: dict[str, list[int]] = {}
+        cooc_needs: list[tuple[Sequence[frozenset[str]], frozenset[str]]] = []
         for index, (_rule, co) in enumerate(self._coocs):
             needs = [frozenset(words[0] for words in terms) for terms in co.sets]
-            for word in self._anchor(needs):
+            anchor = self._anchor(needs)
+            for word in anchor:
                 self._cooc_anchored.setdefault(word, []).append(index)
-            self._cooc_needs.append(self._mask(needs))
-        self.triggers = PhraseMatcher(self.vocab, attr="ORTH")
+            cooc_needs.append((needs, anchor))
+        self._cooc_needs: list[int] = self._set_bits(cooc_needs)
+        trigger_matcher = PhraseMatcher(self.vocab, attr="ORTH")
         for kind in TRIGGERS + ("clause_starters",):
-            self._add_phrases(self.triggers, kind, rules.context[kind])
-        self.cues = PhraseMatcher(self.vocab, attr="ORTH")
+            self._add_phrases(trigger_matcher, kind, rules.context[kind])
+        cue_matcher = PhraseMatcher(self.vocab, attr="ORTH")
         cue_lists = {
             "worsening": rules.context["worsening"],
             "improving": rules.context["improving"],
@@ -482,7 +595,7 @@ class Engine:
             "weather": rules.temperature_weather,
         }
         for kind, phrases in cue_lists.items():
-            self._add_phrases(self.cues, kind, phrases)
+            self._add_phrases(cue_matcher, kind, phrases)
         norm = rules.normalizer.normalize
         self.units = {norm(k)[0]: v for k, v in rules.duration_units.items()}
         self.vague = {norm(k)[0]: v for k, v in rules.vague_counts.items()}
@@ -518,9 +631,27 @@ class Engine:
         self.known.update(self._clause_and)
         # each combination's options in the order they are tried
         self._combos = [(c, [sorted(options) for options in c.all_of]) for c in rules.combinations]
+        # the findings some combination names: none of them counting, none can fire
+        self._combo_ids: frozenset[str] | None = (
+            frozenset(o for c in rules.combinations for options in c.all_of for o in options)
+            if all(c.all_of for c in rules.combinations)
+            else None
+        )
         self._marks = (self.vocab.strings.add(WORD_MARK), self.vocab.strings.add(BOUNDARY_MARK))
         self._kind_of = {self.vocab.strings.add(k): k for k in TRIGGERS + CUES}
         self._kind_of[self.vocab.strings.add("clause_starters")] = "clause_starters"
+        # the trigger and cue phrases, matched in Python on the words (no Doc per message)
+        self._phrases = _Phrases(
+            self.vocab,
+            self._kind_of,
+            [
+                (
+                    trigger_matcher,
+                    [p for kind in TRIGGERS + ("clause_starters",) for p in rules.context[kind]],
+                ),
+                (cue_matcher, [p for ps in cue_lists.values() for p in ps]),
+            ],
+        )
 
     # -- compilation --------------------------------------------------------------------------
     def _add_phrases(self, matcher: PhraseMatcher, key: str, phrases: list[tuple[str, ...]]):
@@ -599,9 +730,7 @@ class Engine:
                 matcher.add(rule_id, members)
                 self._lemmas_read = True
             every = list(dict.fromkeys(needs + tuple(required)))
-            entry = (self._mask(every), matcher)
-            for word in self._anchor(every):
-                self._anchored.setdefault(word, []).append(entry)
+            self._pending.append((every, self._anchor(every), matcher))
 
     def _add_slots(self, rule: FindingRule, rule_id: str, slots: list[Slot]) -> None:
         """A YAML pattern, compiled straight from its slots into one _Tokens pattern: its
@@ -621,9 +750,7 @@ class Engine:
         self.known.update(literal)
         self.known.update(_GAP.values())  # (as a Matcher pattern's strings)
         self._patterns += 1
-        entry = (self._mask(required), _Tokens(key, [elements]))
-        for word in self._anchor(required):
-            self._anchored.setdefault(word, []).append(entry)
+        self._pending.append((required, self._anchor(required), _Tokens(key, [elements])))
 
     def _elements(self, slots: list[Slot], literal: set[str]) -> list[_Element]:
         """Slots -> _Tokens elements (adding the words they spell out to ``literal``)."""
@@ -636,7 +763,7 @@ class Engine:
                 out.append(("not", frozenset(slot[1]), False, 1))
             elif slot[0] == "choice":
                 alternatives = tuple(tuple(self._elements(a, literal)) for a in slot[1])
-                out.append(("choice", alternatives, False, 0))
+                out.append(("choice", _choice(alternatives), False, 0))
             else:
                 _, options, optional = slot
                 for option in options:
@@ -647,7 +774,17 @@ class Engine:
                 by_length: dict[int, set[tuple[str, ...]]] = {}
                 for option in options:
                     by_length.setdefault(len(option), set()).add(tuple(option))
-                listed = tuple((k, frozenset(v)) for k, v in sorted(by_length.items()))
+                # the lengths of the phrases that start with each word, and the phrases by length
+                firsts: dict[str, list[int]] = {}
+                for k, phrases in sorted(by_length.items()):
+                    for phrase in phrases:
+                        lengths = firsts.setdefault(phrase[0], [])
+                        if not lengths or lengths[-1] != k:
+                            lengths.append(k)
+                listed = (
+                    {w: tuple(lengths) for w, lengths in firsts.items()},
+                    {k: frozenset(v) for k, v in by_length.items()},
+                )
                 out.append(("seq", listed, optional, max(by_length)))
         return out
 
@@ -706,17 +843,35 @@ class Engine:
             chance = self._set_weight[words] = sum(weight.get(w, rare) for w in words)
         return chance
 
-    def _mask(self, needs: Iterable[frozenset[str]]) -> int:
-        """The bit mask of these word sets (a set seen for the first time gets the next bit)."""
-        mask = 0
-        for words in needs:
-            bit = self._need_bits.get(words)
-            if bit is None:
-                bit = self._need_bits[words] = 1 << len(self._need_bits)
-                for w in words:
-                    self._word_bits[w] = self._word_bits.get(w, 0) | bit
-            mask |= bit
-        return mask
+    def _set_bits(
+        self, cooc_needs: list[tuple[Sequence[frozenset[str]], frozenset[str]]]
+    ) -> list[int]:
+        """Give the needed word sets their bits, commonest first, index the pattern groups by
+        their anchor words with their masks, and return the co-occurrences' masks."""
+        others = {
+            words: None
+            for needs, anchor in [(n, a) for n, a, _m in self._pending] + cooc_needs
+            for words in needs
+            if words != anchor
+        }
+        for bit, words in enumerate(sorted(others, key=self._chance, reverse=True)):
+            self._need_bits[words] = 1 << bit
+            for w in words:
+                self._word_bits[w] = self._word_bits.get(w, 0) | 1 << bit
+
+        def mask(needs: Sequence[frozenset[str]], anchor: frozenset[str]) -> int:
+            out = 0
+            for words in needs:
+                if words != anchor:
+                    out |= self._need_bits[words]
+            return out
+
+        for needs, anchor, matcher in self._pending:
+            entry = (mask(needs, anchor), matcher)
+            for word in anchor:
+                self._anchored.setdefault(word, []).append(entry)
+        self._pending.clear()
+        return [mask(needs, anchor) for needs, anchor in cooc_needs]
 
     def _frozen(self, words: list[str]) -> frozenset[str]:
         """``words`` as a set. A pattern's expansions share their tokens' word lists, so each
@@ -811,24 +966,17 @@ class Engine:
         if not text.strip():
             return Assessment("routine", [])
         text = scrub_surrogates(text)
-        words, offsets = self._words(text)
+        words, offsets, numeric = self._read(text)
         if not words:
             return Assessment("routine", [])
         starts = [o[0] for o in offsets]
-        doc = Doc(self.vocab, words=words)
         ends = [w in SENTENCE_END for w in words]
-        if self._lemmas_read:
-            # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK (what a Matcher
-            # gap tests); set as one array, which is what Doc(lemmas=...) does, without its
-            # per-word string look-ups. Only a pattern that _Tokens cannot match needs them.
-            word_mark, boundary_mark = self._marks
-            marks = [boundary_mark if end else word_mark for end in ends]
-            doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
         n = len(words)
         sentence = list(itertools.accumulate(ends[:-1], initial=0))  # sentence ends before
 
-        triggers = self._spans(self.triggers(doc))
-        cues = self._spans(self.cues(doc))
+        trigger_matches, cue_matches = self._phrases(words)
+        triggers = self._spans(trigger_matches)
+        cues = self._spans(cue_matches)
         barrier = list(ends)
         breaks = set()  # barriers inside a sentence
         terminators_at = set()  # "but", "pero": where a sentence-wide cue stops too
@@ -847,7 +995,11 @@ class Engine:
             barrier[s] = True
             if s > 0 and not ends[s]:
                 step[s] = 1
-        clause = [c + b for c, b in zip(sentence, itertools.accumulate(step), strict=True)]
+        clause = (
+            [c + b for c, b in zip(sentence, itertools.accumulate(step), strict=True)]
+            if breaks
+            else sentence  # (neither is ever changed)
+        )
 
         kinds = ("negated", "hypothetical", "resolved", "historical")
         pre = {k: [False] * n for k in kinds}
@@ -945,10 +1097,10 @@ class Engine:
                 continue
             cue_at[kind].append(s)
 
-        mentions = find_numbers(text)
+        mentions = find_numbers(text) if numeric else []
         durations = self._durations(words, mentions, starts, cues, sentence)
         findings: list[Finding] = []
-        matches, cancelled, overlapped = self._finding_matches(doc, words, clause, sentence)
+        matches, cancelled, overlapped = self._finding_matches(None, words, clause, sentence)
         # clauses that name a finding of their own; a course cue in a later clause without one
         # ("tingly feet, and it's worse today") speaks of the finding before it
         named = {clause[m.start] for m in matches}
@@ -1235,42 +1387,6 @@ class Engine:
                 arr[x] = True
             i = k
 
-    def _tokens(self, text: str) -> list[tuple[str, int, bool]]:
-        """(text, start, is_space) of spaCy tokens; very long unbroken runs (junk, emoji walls)
-        are cut into short pieces first, because the tokenizer is quadratic on them."""
-        out: list[tuple[str, int, bool]] = []
-        pos = 0
-        for run in _LONG_RUN.finditer(text):
-            self._tokenize(text[pos : run.start()], pos, out)
-            for k in range(run.start(), run.end(), _PIECE):
-                self._tokenize(text[k : min(k + _PIECE, run.end())], k, out)
-            pos = run.end()
-        self._tokenize(text[pos:], pos, out)
-        return out
-
-    def _tokenize(self, chunk: str, base: int, out: list[tuple[str, int, bool]]) -> None:
-        """The tokens spaCy's tokenizer makes of ``chunk``, put together from those of its
-        whitespace and non-whitespace runs (cached): the tokenizer splits on whitespace first,
-        tokenizes each run on its own and folds a single space after a word into that word.
-        Only its special cases ("C++", ":-)") are looked for across such a space: where two
-        words one space apart could be the pieces of one, the chunk is tokenized whole."""
-        mark = len(out)
-        append = out.append
-        before = ""  # the word before when exactly one space follows it
-        for run in _RUN.finditer(chunk):
-            piece = run.group(1)
-            if piece is None:  # whitespace, less the space folded into the word before
-                piece, before = run.group(), ""
-            elif before and (before[-1], piece[0]) in self._glued:
-                del out[mark:]
-                out.extend((t.text, base + t.idx, t.is_space) for t in self.nlp.make_doc(chunk))
-                return
-            else:
-                before = piece if run.group(2) else ""
-            start = base + run.start()
-            for raw, idx, is_space in self._run_tokens(piece):
-                append((raw, start + idx, is_space))
-
     def _known(self, raw: str) -> tuple[str, ...]:
         """The normalised words of a token, each word no rule mentions made ``OTHER``."""
         return tuple(
@@ -1301,47 +1417,145 @@ class Engine:
             pairs.update((a[-1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False))
         return frozenset(pairs)
 
-    def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        known_words = self._known_words
+    @staticmethod
+    def _chunks(text: str) -> list[tuple[str, int]]:
+        """The text in chunks to tokenize (with where each starts): very long unbroken runs
+        (junk, emoji walls) are cut into short pieces, because the tokenizer is quadratic on
+        them. One chunk: nothing was cut."""
+        if len(text) < _LONG_RUN_LENGTH:
+            return [(text, 0)]
+        out: list[tuple[str, int]] = []
+        pos = 0
+        for run in _LONG_RUN.finditer(text):
+            out.append((text[pos : run.start()], pos))
+            for k in range(run.start(), run.end(), _PIECE):
+                out.append((text[k : min(k + _PIECE, run.end())], k))
+            pos = run.end()
+        out.append((text[pos:], pos))
+        return out
+
+    def _add_token(
+        self,
+        raw: str,
+        start: int,
+        is_space: bool,
+        words: list[str],
+        offsets: list[tuple[int, int]],
+        dictated: list[tuple[int, str, str | None]],
+        previous: str | None,
+    ) -> str | None:
+        """Append the normalised words of one spaCy token (``start``: its offset) and a spoken
+        punctuation mark it may be (word index, mark, the token before it lowercased); return
+        the token lowercased, the token before the next one (whitespace: ``previous``)."""
+        end = start + len(raw)
+        if is_space or "\n" in raw:
+            if "\n" in raw:
+                words.append("\n")
+                offsets.append((start, end))
+            return previous
+        lower = raw.lower()
+        if lower in _DICTATED:
+            # voice dictation spells punctuation out: "I want to end it period the pain"
+            dictated.append((len(words), _DICTATED[lower], previous))
+        if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
+            words += [raw[:-1], "-"]
+            offsets += [(start, end - 1), (end - 1, end)]
+            return lower
+        pieces = cjk_pieces(raw)
+        if pieces and len(lower) == len(raw):
+            # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
+            # its own offsets, so that a finding shows the characters it matched
+            for piece in pieces:
+                for w in self._known_words(piece.group()):
+                    words.append(w)
+                    offsets.append((start + piece.start(), start + piece.end()))
+            return lower
+        for w in self._known_words(raw):
+            words.append(w)
+            offsets.append((start, end))
+        return lower
+
+    def _words_of_run(self, run: str) -> _RunWords:
+        """The normalised words of one run of non-whitespace or of whitespace, as
+        ``_RunWords`` (cached per run: a run is a word as written, with its punctuation)."""
         words: list[str] = []
         offsets: list[tuple[int, int]] = []
-        previous = ""
+        dictated: list[tuple[int, str, str | None]] = []
+        previous: str | None = None  # None: the token before the run
+        for raw, idx, is_space in self._run_tokens(run):
+            previous = self._add_token(raw, idx, is_space, words, offsets, dictated, previous)
+        return tuple(words), tuple(offsets), tuple(dictated), previous, may_hold_numbers(run)
+
+    def _words(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """The normalised words of ``text`` and the character offsets of each (``_read``)."""
+        words, offsets, _numbers = self._read(text)
+        return words, offsets
+
+    def _read(self, text: str) -> tuple[list[str], list[tuple[int, int]], bool]:
+        """The normalised words of ``text``, the character offsets of each, and whether the
+        text may hold a number (False: ``find_numbers`` would find none).
+
+        The tokens are spaCy's tokenizer's, put together from those of the text's whitespace
+        and non-whitespace runs (cached with their words): the tokenizer splits on whitespace
+        first, tokenizes each run on its own and folds a single space after a word into that
+        word. Only its special cases ("C++", ":-)") are looked for across such a space: where
+        two words one space apart could be the pieces of one, the chunk is tokenized whole."""
+        words: list[str] = []
+        offsets: list[tuple[int, int]] = []
         dictated: list[tuple[int, str]] = []  # (word index, the mark a spoken word stands for)
-        for raw, start, is_space in self._tokens(text.translate(_ETHIOPIC_MARKS)):
-            end = start + len(raw)
-            if is_space or "\n" in raw:
-                if "\n" in raw:
-                    words.append("\n")
-                    offsets.append((start, end))
-                continue
-            lower = raw.lower()
-            if lower in _DICTATED and previous not in _PERIOD_OF:
-                # voice dictation spells punctuation out: "I want to end it period the pain"
-                dictated.append((len(words), _DICTATED[lower]))
-            previous = lower
-            if _DASHED_NUMBER.match(raw):  # "1- 4 2- no 3- tingly": a numbered answer
-                words += [raw[:-1], "-"]
-                offsets += [(start, end - 1), (end - 1, end)]
-                continue
-            pieces = cjk_pieces(raw)
-            if pieces and len(raw.lower()) == len(raw):
-                # each Chinese, Japanese or Korean character is a word (normalize.py): each gets
-                # its own offsets, so that a finding shows the characters it matched
-                for piece in pieces:
-                    for w in known_words(piece.group()):
-                        words.append(w)
-                        offsets.append((start + piece.start(), start + piece.end()))
-                continue
-            for w in known_words(raw):
-                words.append(w)
-                offsets.append((start, end))
+        previous = ""  # the token before, lowercased
+        run_words = self._run_words
+        glued = self._glued
+        chunks = self._chunks(text.translate(_ETHIOPIC_MARKS))
+        numbers = len(chunks) > 1  # a number may straddle a cut: not told run by run
+        for chunk, base in chunks:
+            undo = (len(words), len(dictated), previous)  # where the chunk starts
+            before = ""  # the word before when exactly one space follows it
+            pos = base  # where the run starts
+            for piece, space, blank in _RUN.findall(chunk):
+                start = pos
+                if not piece:  # whitespace, less the space folded into the word before
+                    piece, before = blank, ""
+                    pos += len(blank)
+                elif before and (before[-1], piece[0]) in glued:
+                    del words[undo[0] :]
+                    del offsets[undo[0] :]
+                    del dictated[undo[1] :]
+                    previous = undo[2]
+                    spoken: list[tuple[int, str, str | None]] = []
+                    for t in self.nlp.make_doc(chunk):
+                        previous = self._add_token(
+                            t.text, base + t.idx, t.is_space, words, offsets, spoken, previous
+                        ) or ""
+                    dictated += [(i, m) for i, m, p in spoken if p not in _PERIOD_OF]
+                    numbers = True
+                    break
+                else:
+                    before = piece if space else ""
+                    pos += len(piece) + len(space)
+                run_word_list, run_offsets, run_dictated, last, numeric = run_words(piece)
+                numbers = numbers or numeric
+                if run_dictated:
+                    for i, m, p in run_dictated:
+                        if (previous if p is None else p) not in _PERIOD_OF:
+                            dictated.append((len(words) + i, m))
+                if run_word_list:
+                    words += run_word_list
+                    if len(run_offsets) == 1:
+                        a, b = run_offsets[0]
+                        offsets.append((start + a, start + b))
+                    else:
+                        offsets += [(start + a, start + b) for a, b in run_offsets]
+                if last is not None:
+                    previous = last
         for i, mark in dictated:
             if i + 1 == len(words) or words[i + 1] != "of":  # "a period of dizziness" is none
                 words[i] = mark
         _mark_numbered_answers(words)
         # a check-in answer that echoes the question ("pain? 10", "fever? no, 98.9", "calf? yes
         # the left one hurts"): the "?" joins the topic to its answer instead of ending a sentence
-        for i in range(4, len(words) - 1):  # "Fever? No. Chills? No.": answers, not questions
+        # "Fever? No. Chills? No.": answers, not questions
+        for i in range(4, len(words) - 1 if "?" in words else 0):
             if words[i] == "?" and words[i + 1] in _NO_ANSWERS and words[i - 1] not in SENTENCE_END:
                 words[i] = ","
         for i, w in enumerate(words[:4]):
@@ -1357,14 +1571,26 @@ class Engine:
             # a message ends a sentence: "fever? no" like "fever? no.", "pero ya no" like "ya no."
             words.append(".")
             offsets.append((offsets[-1][1], offsets[-1][1]))
-        return words, offsets
+        return words, offsets, numbers
 
-    def _spans(self, matches: list[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
+    def _doc(self, words: list[str]) -> Doc:
+        """The Doc a spaCy Matcher reads (only a pattern that _Tokens cannot match needs one)."""
+        doc = Doc(self.vocab, words=words)
+        if self._lemmas_read:
+            # every word carries lemma WORD_MARK, a sentence end BOUNDARY_MARK (what a Matcher
+            # gap tests); set as one array, which is what Doc(lemmas=...) does, without its
+            # per-word string look-ups
+            word_mark, boundary_mark = self._marks
+            marks = [boundary_mark if w in SENTENCE_END else word_mark for w in words]
+            doc.from_array([LEMMA], numpy.array(marks, numpy.uint64))  # type: ignore[arg-type]
+        return doc
+
+    @staticmethod
+    def _spans(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Trigger/cue matches, dropping those inside a longer match (and pseudo-triggers)."""
-        spans = sorted(
-            ((self._kind_of[key], s, e) for key, s, e in matches),
-            key=lambda t: (t[1], -(t[2] - t[1])),
-        )
+        if not matches:
+            return matches
+        spans = sorted(matches, key=lambda t: (t[1], -(t[2] - t[1])))
         kept: list[tuple[str, int, int]] = []
         reach_start, reach_end = -1, -1  # the kept span reaching furthest right so far
         for kind, s, e in spans:
@@ -1433,12 +1659,14 @@ class Engine:
         return out
 
     def _finding_matches(
-        self, doc: Doc, words: list[str], clause: list[int], sentence: list[int]
+        self, doc: Doc | None, words: list[str], clause: list[int], sentence: list[int]
     ) -> tuple[list[_Match], bool, list[_Match]]:
         """The findings' matches, whether an ``unless`` cancelled any ("by myself"), and the
         matches left out because they overlap an earlier match of the same finding."""
         found: set[tuple[int, int, int]] = set()
         if len(self._unanchored):
+            if doc is None:
+                doc = self._doc(words)
             found.update(self._unanchored(doc))
         present = set(words)
         held = 0  # the bits of the word sets the message has a word of
@@ -1446,14 +1674,19 @@ class Engine:
         for word in present:
             held |= word_bits.get(word, 0)
         anchored = self._anchored
-        ran: set[int] = set()  # a group anchored on two words of the message runs once
+        ran: set[_Runner] = set()  # a group anchored on two words of the message runs once
         for word in present:
-            for needs, matcher in anchored.get(word, ()):
-                if needs & held == needs and id(matcher) not in ran:
-                    ran.add(id(matcher))
+            entries = anchored.get(word)
+            if entries is None:
+                continue
+            for needs, matcher in entries:
+                if (not needs or needs & held == needs) and matcher not in ran:
+                    ran.add(matcher)
                     if isinstance(matcher, _Tokens):
                         found.update(matcher(words))
                     else:
+                        if doc is None:
+                            doc = self._doc(words)
                         found.update(matcher(doc))
         raw: list[tuple[FindingRule, str, int, int, tuple[tuple[int, int], ...]]] = [
             self._by_key[key] + (s, e, ()) for key, s, e in found
@@ -1893,6 +2126,8 @@ class Engine:
                 base = f.rule.split("/", 1)[0]
                 present.setdefault(base, f)
         out: list[Finding] = []
+        if self._combo_ids is not None and self._combo_ids.isdisjoint(present):
+            return out
         for combo, all_of in self._combos:
             parts: list[Finding] = []
             for options in all_of:
@@ -2059,6 +2294,8 @@ def _mark_numbered_answers(words: list[str]) -> None:
     # whether the first must open the message or a line)
     kinds = ((("-", "–"), 2, (1, 2), False), ((".",), 3, (1,), True))
     for marks, least, starts, must_open in kinds:
+        if sum(words.count(m) for m in marks) < least:
+            continue  # too few marks for a run of numbers
         numbered = [
             i
             for i in range(len(words) - 1)

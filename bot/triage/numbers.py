@@ -273,11 +273,11 @@ def _kanji_numbers(text: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     for m in _KANJI_TEMPERATURE.finditer(text):
         tens, unit, point, after = m.groups()
-        value = _KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[unit] if unit else 0)
+        value = float(_KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[unit] if unit else 0))
         tenth = point or after
         if tenth:
             value += _KANJI_DIGITS[tenth] / 10
-        out.append(NumberMention(float(value), m.start(), m.end(), m.group(), has_degree=True))
+        out.append(NumberMention(value, m.start(), m.end(), m.group(), has_degree=True))
     return out
 
 
@@ -301,6 +301,30 @@ def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
     """``pattern`` (anchored with $) matches the few characters before ``end``: a bounded look
     back, so a message of thousands of numbers is not scanned from its start for each."""
     return pattern.search(text, max(0, end - 16), end) is not None
+
+
+# the words a foreign number, a low score or a Turkish "on üzerinden" always holds one of, each
+# whole, for may_hold_numbers
+_ALL_NUMBER_WORDS = {*_GLUED, *_FOREIGN_TENS, *_FOREIGN_HUNDRED, *_FOREIGN_UNITS}
+_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    rf"{'|'.join(sorted(_ALL_NUMBER_WORDS, key=len, reverse=True))}"
+    r"|üzerinden|uzerinden)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def may_hold_numbers(run: str) -> bool:
+    """Whether a run of non-whitespace text may hold (part of) a number ``find_numbers`` reads:
+    False when it has no digit, no English number word, no foreign number word and no "十" (a
+    temperature in characters). A text all of whose whitespace-delimited runs say False has no
+    numbers: every reader's match holds a digit or one of those words whole, inside one run."""
+    return bool(
+        _ANY_DIGIT.search(run)
+        or _VALUE_WORD.search(run)
+        or "十" in run
+        or _NUMBER_WORD.search(run)
+    )
 
 
 def find_numbers(text: str) -> list[NumberMention]:
