@@ -111,9 +111,12 @@ _FOREIGN_WHOLE = "|".join(sorted({*_FOREIGN_TENS, *_FOREIGN_HUNDRED}, key=len, r
 _FOREIGN_UNIT = "|".join(sorted(_FOREIGN_UNITS, key=len, reverse=True))
 _FOREIGN = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?P<glued>{'|'.join(sorted(_GLUED, key=len, reverse=True))})"
+    rf"(?:(?P<glued>{'|'.join(sorted(_GLUED, key=len, reverse=True))})"
     rf"|(?P<whole>{_FOREIGN_WHOLE})"
-    rf"(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|['’][yt]\s+|\s+)(?P<unit>{_FOREIGN_UNIT}))?"
+    rf"(?:(?:\s+(?:y|e|et)\s+|\s*-\s*|['’][yt]\s+|\s+)(?P<unit>{_FOREIGN_UNIT}))?)"
+    # a tenth said without a word for the comma: "trente-sept neuf", "trentotto e cinque",
+    # "achtunddreißig fünf" (only a temperature, see _foreign_numbers)
+    rf"(?:(?P<bare_sep>\s+e\s+|\s+)(?P<bare>{_FOREIGN_UNIT})(?![\w-]))?"
     rf"|(?P<single>{'|'.join(sorted(_STANDALONE, key=len, reverse=True))})"
     r")"
     r"(?:\s+(?:y|e|et|с|з|i)\s+"
@@ -185,6 +188,13 @@ def _foreign_numbers(text: str) -> list[NumberMention]:
             value = float(_FOREIGN_UNITS[m.group("single").lower()])
             if m.group("tenth") or m.group("half") or m.group("half_after"):
                 continue  # "cinco y medio": a weight, an hour, not a reading
+        end = m.end()
+        if m.group("bare"):
+            tenth = _FOREIGN_UNITS[m.group("bare").lower()]
+            if not (34 <= value <= 42 and tenth <= 9):
+                end = m.start("bare_sep")  # "treinta y ocho, cinco días": not one number
+            elif not (m.group("half") or m.group("half_after") or m.group("tenth")):
+                value += tenth / 10
         if m.group("half") or m.group("half_after"):
             value += 0.5
         elif m.group("tenth"):
@@ -192,7 +202,7 @@ def _foreign_numbers(text: str) -> list[NumberMention]:
             if tenth > 9:
                 continue
             value += tenth / 10
-        end, scale = m.end(), None
+        scale = None
         out_of = _FOREIGN_OUT_OF.match(text, end)
         if out_of and value <= 10:
             end, scale = out_of.end(), "/10"
