@@ -1915,9 +1915,11 @@ class Engine:
         marks = [(c, "past") for c in cue_at["past"]] + [(c, "present") for c in cue_at["present"]]
         marks += [(c, "recent") for c in cue_at["recent"]]
         just_after = [k for c, k in marks if c == t + 1]  # "6 today", "3 yesterday"
-        if just_after:
-            return just_after[0]
         before = [(c, k) for c, k in marks if c < t and clause[c] == clause[t]]
+        # ... but in "yesterday 38.5 now 36.8" (Arabic "امبارح 38.5 ودلوقتي 36.8") the "now"
+        # introduces the next reading
+        if just_after and not (before and t + 2 < len(words) and words[t + 2][:1].isdigit()):
+            return just_after[0]
         if before:
             return max(before)[1]
         for k in range(t - 1, max(-1, t - 4), -1):  # "from a 2 to a 6 since yesterday"

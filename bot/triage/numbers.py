@@ -279,7 +279,19 @@ _KANJI_TEMPERATURE = re.compile(
 )
 
 
+# Korean temperatures in Sino-Korean numbers: "삼십팔 점 오 도" (38.5), "삼십구도", "삼십칠 점 팔"
+# (a tens of 삼/사 with its "point" or its "degrees": single syllables alone are other words)
+_HANGUL_DIGITS = {
+    "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9,
+}  # fmt: skip
+_HANGUL_TEMPERATURE = re.compile(
+    r"([삼사])십([일이삼사오육칠팔구])?"
+    r"(?:\s*점\s*([일이삼사오육칠팔구])(?:\s*도)?|\s*도)"
+)
+
+
 def _kanji_numbers(text: str) -> list[NumberMention]:
+    """Temperatures in Japanese/Chinese characters and in Korean Hangul numbers."""
     out: list[NumberMention] = []
     for m in _KANJI_TEMPERATURE.finditer(text):
         tens, unit, point, after = m.groups()
@@ -288,6 +300,12 @@ def _kanji_numbers(text: str) -> list[NumberMention]:
         if tenth:
             value += _KANJI_DIGITS[tenth] / 10
         out.append(NumberMention(value, m.start(), m.end(), m.group(), has_degree=True))
+    for m in _HANGUL_TEMPERATURE.finditer(text):
+        tens, unit, point = m.groups()
+        value = float(_HANGUL_DIGITS[tens] * 10 + (_HANGUL_DIGITS[unit] if unit else 0))
+        value += _HANGUL_DIGITS[point] / 10 if point else 0
+        if 34 <= value <= 43:  # "사십오 점" is no body temperature
+            out.append(NumberMention(value, m.start(), m.end(), m.group(), has_degree=True))
     return out
 
 
@@ -326,13 +344,15 @@ _NUMBER_WORD = re.compile(
 
 def may_hold_numbers(run: str) -> bool:
     """Whether a run of non-whitespace text may hold (part of) a number ``find_numbers`` reads:
-    False when it has no digit, no English number word, no foreign number word and no "十" (a
-    temperature in characters). A text all of whose whitespace-delimited runs say False has no
-    numbers: every reader's match holds a digit or one of those words whole, inside one run."""
+    False when it has no digit, no English number word, no foreign number word, no "十" and no
+    "십" (a temperature in characters or Hangul). A text all of whose whitespace-delimited runs
+    say False has no numbers: every reader's match holds a digit or one of those words whole,
+    inside one run."""
     return bool(
         _ANY_DIGIT.search(run)
         or _VALUE_WORD.search(run)
         or "十" in run
+        or "십" in run
         or _NUMBER_WORD.search(run)
     )
 
@@ -345,6 +365,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         and not _FOREIGN_LOW.search(text)
         and not _TURKISH_OUT_OF.search(text)
         and not _KANJI_TEMPERATURE.search(text)
+        and not _HANGUL_TEMPERATURE.search(text)
     ):
         return []  # most messages: no digit, no number word
     scales = _scale_spans(text)

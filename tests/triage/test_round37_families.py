@@ -13,6 +13,15 @@ a neighbour or two so that the family, not the one sentence, is covered.
 - Amharic "እግሬ ... ደከመኝ" (my leg got weak).
 - German bleeding that goes on "obwohl ich seit zwanzig Minuten drücke" (despite pressure) is an
   emergency; Italian blood that soaks "fino a passare dall'altra parte" (through) is soaked.
+- sealed_z24's disagreements (folded as t37_z24.jsonl): a bottom and inner thighs that "feel like
+  they've gone to sleep" (saddle numbness, which the rules alone missed); Korean blood on the
+  gauze ("거즈에 피가 꽤 많이 묻어") on warfarin, and "피가 안 묻었어요" is none; a German swelling
+  or leg weakness a few words further from its verb; Korean temperatures in Sino-Korean numbers
+  ("삼십팔 점 오 도" is 38.5); Chinese "伤口也没有流脓" (no pus either) is negated.
+- Times of a reading in Korean, Japanese, Chinese, Cantonese, Russian, Ukrainian, Vietnamese,
+  French, Italian, Greek and Haitian Creole ("어제는 ... 지금은", "вчера ... сейчас", "hier ...
+  maintenant"), so a fever that was and is no more is over; in "yesterday 38.5 now 36.8" the
+  "now" belongs to the reading after it.
 """
 
 from __future__ import annotations
@@ -23,11 +32,22 @@ from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
+    "my bum and the insides of both thighs feel like theyve gone to sleep since last night",
+    "my backside feels like it went to sleep",
     "es blutet weiter, obwohl ich seit zwanzig Minuten drücke",
     "blutet immer noch trotz Druck",
 ]
 
 URGENT = [
+    "와파린 먹고 있는데 거즈에 피가 꽤 많이 묻어 있어요. 지금은 멈췄어요",
+    "Die Schwellung an der Wunde wird jeden Tag größer, heute ist Tag 5",
+    "Mein linkes Bein fühlt sich seit gestern etwas schwach an, laufen geht aber noch",
+    "체온이 삼십팔 점 오 도예요",
+    "열이 삼십구도예요",
+    "어제는 괜찮았는데 지금은 삼십팔 점 오 도예요",
+    "伤口流脓了",
+    "yesterday pain 3 today 8",
+    "38.5 today 36.8 yesterday",
     "з розрізу витікає прозора рідина, як вода",
     "зі шва виходить прозора рідина",
     "принимаю варфарин, на повязке большое пятно крови, больше чем пара капель",
@@ -41,6 +61,24 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "my butt hurts but i can finally go to sleep",
+    "와파린 먹는데 거즈에 피가 안 묻었어요",
+    "Die Schwellung an der Wunde wird nicht größer",
+    "체온이 삼십칠 점 이 도예요",
+    "몸무게가 사십팔 점 오예요",
+    "我没有发烧，伤口也没有流脓，就是有点酸",
+    "어제는 삼십팔 점 오 도였는데 지금은 삼십육 점 팔 도예요",
+    "昨日は三十八度五分でしたが、今は三十六度八分です",
+    "вчера было 38,5, сейчас 36,8",
+    "вчора було 38,5, зараз 36,8",
+    "hôm qua 38,5 độ, bây giờ 36,8 độ",
+    "hier 38,5, maintenant 36,8",
+    "ieri 38,5, adesso 36,8",
+    "χθες 38,5, τώρα 36,8",
+    "尋日38.5度，而家36.8度",
+    "yè pou 38.5, kounye a 36.8",
+    "yesterday 38.5 now 36.8",
+    "امبارح 38.5 ودلوقتي 36.8",
     "j'ai trente-sept neuf, c'est de la fièvre ?",
     "mi mamá tiene treinta y siete cinco",
     "Was soll ich tun, falls die Wunde anfängt zu nässen?",
