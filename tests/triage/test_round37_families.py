@@ -22,6 +22,14 @@ a neighbour or two so that the family, not the one sentence, is covered.
   French, Italian, Greek and Haitian Creole ("어제는 ... 지금은", "вчера ... сейчас", "hier ...
   maintenant"), so a fever that was and is no more is over; in "yesterday 38.5 now 36.8" the
   "now" belongs to the reading after it.
+- sealed_z25's disagreements (folded as t37_z25.jsonl): a stiff neck in Tagalog ("ang tigas ng
+  leeg"), Greek ("πιασμένο σβέρκο"), Somali, Farsi, Russian and Ukrainian, so a bad headache with
+  it and a fever is the emergency it is; "she no can make the pee"; Vietnamese "không cảm thấy gì
+  ở vùng mông" (feels nothing in the buttocks), and "mông không tê" (not numb) is none; French
+  "ne sent plus rien entre les cuisses"; "my wound have yellow water and smell no good"; Levantine
+  Arabizi calf pain and swelling ("nafkha bi sammanet rijli"), "ma fiha" negates; Japanese clear
+  water-like fluid from the wound; a Vietnamese grandchild's fever ("cháu nội tôi"); "worried
+  about infection" is no infection; both calves achy, "same on both sides", is no clot.
 """
 
 from __future__ import annotations
@@ -32,6 +40,13 @@ from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
+    "grabe sakit ng ulo ko, tapos ang tigas ng leeg ko at may lagnat 39",
+    "Ο πατέρας μου έχει πολύ δυνατό πονοκέφαλο, πιασμένο σβέρκο και πυρετό 39",
+    "severe headache, qoorta ayaa i adag, fever 39",
+    "Hello doctor, my mother she have the operation in back, now she no can make the pee since morning, she say hurt in belly",
+    "she not make pee all day",
+    "Bác sĩ ơi, ba em đi lại được rồi, ăn uống ok, nhưng tối qua ba nói không cảm thấy gì ở vùng mông với háng, tê hết. Có sao không ạ?",
+    "ma mère ne sent plus rien entre les cuisses et au niveau des fesses depuis ce matin",
     "my bum and the insides of both thighs feel like theyve gone to sleep since last night",
     "my backside feels like it went to sleep",
     "es blutet weiter, obwohl ich seit zwanzig Minuten drücke",
@@ -39,6 +54,11 @@ EMERGENCY = [
 ]
 
 URGENT = [
+    "my wound have yellow water and smell no good",
+    "my wound smell no good",
+    "fi waja3 w nafkha bi sammanet rijli el yamin (el calf) w lonha a7mar, el yasar ma fiha shi",
+    "傷口から透明な水みたいなのが出てきます",
+    "I'm worried about infection, the wound is red and hot and oozing",
     "와파린 먹고 있는데 거즈에 피가 꽤 많이 묻어 있어요. 지금은 멈췄어요",
     "Die Schwellung an der Wunde wird jeden Tag größer, heute ist Tag 5",
     "Mein linkes Bein fühlt sich seit gestern etwas schwach an, laufen geht aber noch",
@@ -61,6 +81,14 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "mông không tê",
+    "mông với háng không còn tê nữa",
+    "sammanet rijli ma fiha waja3",
+    "傷口は透明なテープで覆っていて、何も出ていません",
+    "Cháu nội tôi bị sốt 39 độ, có lây cho tôi không?",
+    "I'm worried about infection because I'm diabetic. what should I watch for?",
+    "both my calves are a little achy after I walked more than usual yesterday, like after a workout. same on both sides",
+    "my wound has no yellow water",
     "my butt hurts but i can finally go to sleep",
     "와파린 먹는데 거즈에 피가 안 묻었어요",
     "Die Schwellung an der Wunde wird nicht größer",
