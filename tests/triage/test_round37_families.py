@@ -30,6 +30,9 @@ a neighbour or two so that the family, not the one sentence, is covered.
   Arabizi calf pain and swelling ("nafkha bi sammanet rijli"), "ma fiha" negates; Japanese clear
   water-like fluid from the wound; a Vietnamese grandchild's fever ("cháu nội tôi"); "worried
   about infection" is no infection; both calves achy, "same on both sides", is no clot.
+- The rest of that family, checked in every language the rules know: a Japanese headache ("頭が
+  すごく痛い") and severe headaches in Russian, Portuguese, Chinese, Cantonese, Hindi and
+  Levantine Arabic, so headache + stiff neck + fever is an emergency in each.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
+    "頭がすごく痛くて、首が回らない、熱は39度",
+    "сильная головная боль, шея не поворачивается, температура 39",
+    "dor de cabeça forte, pescoço duro e febre 39",
+    "头很痛，脖子很硬，发烧39度",
     "grabe sakit ng ulo ko, tapos ang tigas ng leeg ko at may lagnat 39",
     "Ο πατέρας μου έχει πολύ δυνατό πονοκέφαλο, πιασμένο σβέρκο και πυρετό 39",
     "severe headache, qoorta ayaa i adag, fever 39",
@@ -54,6 +61,10 @@ EMERGENCY = [
 ]
 
 URGENT = [
+    "сильная головная боль уже второй день",
+    "dor de cabeça muito forte desde ontem",
+    "头痛得厉害",
+    "sar mein bohat dard hai",
     "my wound have yellow water and smell no good",
     "my wound smell no good",
     "fi waja3 w nafkha bi sammanet rijli el yamin (el calf) w lonha a7mar, el yasar ma fiha shi",
