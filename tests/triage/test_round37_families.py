@@ -33,6 +33,10 @@ a neighbour or two so that the family, not the one sentence, is covered.
 - The rest of that family, checked in every language the rules know: a Japanese headache ("頭が
   すごく痛い") and severe headaches in Russian, Portuguese, Chinese, Cantonese, Hindi and
   Levantine Arabic, so headache + stiff neck + fever is an emergency in each.
+- Likewise blood on the dressing on a blood thinner, checked in every language: Portuguese,
+  French, Italian, German, Polish, Turkish, Greek, Vietnamese, Hindi, Farsi, Somali, Amharic
+  (and its "ዋርፋሪን") and Haitian Creole "blood on the dressing" is a little bleeding, so with a
+  blood thinner it is urgent; each language's "no blood on the dressing" stays routine.
 """
 
 from __future__ import annotations
@@ -130,8 +134,51 @@ ROUTINE = [
     "እግሬ አልደከመኝም",
 ]
 
+# blood on the dressing on a blood thinner, one per language, and its negation
+ON_THINNERS = [
+    "tomo warfarina y hay sangre en la gasa",
+    "tomo xarelto e tem sangue no curativo",
+    "je prends du Xarelto et il y a du sang sur le pansement",
+    "prendo il coumadin e c'è sangue sulla garza",
+    "ich nehme Marcumar und auf dem Pflaster ist Blut",
+    "biorę xarelto i na opatrunku jest krew",
+    "принимаю ксарелто, на повязке кровь",
+    "приймаю варфарин, на пов'язці кров",
+    "coumadin kullanıyorum, pansumanda kan var",
+    "παίρνω βαρφαρίνη και έχει αίμα στη γάζα",
+    "와파린 먹는데 거즈에 피가 묻어 있어요",
+    "ワーファリンを飲んでいて、ガーゼに血がついています",
+    "我在吃华法林，纱布上有血",
+    "我食緊華法林，紗布有血",
+    "tôi uống thuốc chống đông, băng gạc có máu",
+    "umiinom ako ng warfarin at may dugo sa gasa",
+    "main warfarin leta hoon, patti pe khoon hai",
+    "وارفارین مصرف می\u200cکنم و روی پانسمان خون هست",
+    "باخد وارفارين وفي دم على الشاش",
+    "waxaan qaataa warfarin, faashadda dhiig ayaa ku jira",
+    "ዋርፋሪን እወስዳለሁ፣ ፋሻው ላይ ደም አለ",
+    "m ap pran warfarin, gen san sou pansman an",
+]
+NONE_ON_THINNERS = [
+    "tomo xarelto e não tem sangue no curativo",
+    "je prends du Xarelto et il n'y a pas de sang sur le pansement",
+    "prendo il coumadin e non c'è sangue sulla garza",
+    "ich nehme Marcumar und auf dem Pflaster ist kein Blut",
+    "biorę xarelto i na opatrunku nie ma krwi",
+    "coumadin kullanıyorum, pansumanda kan yok",
+    "παίρνω βαρφαρίνη και δεν έχει αίμα στη γάζα",
+    "tôi uống thuốc chống đông, băng gạc không có máu",
+    "main warfarin leta hoon, patti pe khoon nahi hai",
+    "وارفارین مصرف می\u200cکنم و روی پانسمان خون نیست",
+    "waxaan qaataa warfarin, faashadda dhiig kuma jiro",
+    "ዋርፋሪን እወስዳለሁ፣ ፋሻው ላይ ደም የለም",
+    "m ap pran warfarin, pa gen san sou pansman an",
+]
 
-@pytest.mark.parametrize("text,level", cases(EMERGENCY, URGENT, ROUTINE))
+
+@pytest.mark.parametrize(
+    "text,level", cases(EMERGENCY, URGENT + ON_THINNERS, ROUTINE + NONE_ON_THINNERS)
+)
 def test_round37_family(text, level):
     check_level(text, level)
 
