@@ -251,6 +251,39 @@ _SCORE_BEFORE_SCALE = re.compile(
     re.I,
 )
 _COUNTED_BEFORE = re.compile(r"\b(?:day|week|hour|month|d[ií]a|semana|pod|no\.?|#)\s*$", re.I)
+# a clock time is no reading: "pain since 9am", "Schmerzen seit 8 Uhr", "dolor desde las 9",
+# "ból od 9 rano", "dolore dalle 9" (but "pain at 9", "um die 8", "from 3 to 8" are scores)
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|oclock\b|uhr\b|heures?\b|h\b|horas?\b|rano\b"
+    r"|wieczorem\b|de\s+la\s+(?:mañana|manana|tarde|noche)\b|du\s+(?:matin|soir)\b"
+    r"|da\s+(?:manhã|manha|tarde|noite)\b|del\s+mattino\b|di\s+(?:mattina|sera)\b)",
+    re.I,
+)
+_DURATION_AFTER = re.compile(
+    r"\s*(?:days?|weeks?|months?|hours?|hrs?|nights?|d[ií]as?|semanas?|meses|jours?|semaines?"
+    r"|giorni|settimane|ore|tage?n?|wochen|stunden|dni|tygodni|godzin|дн|дня|дней|недел|час)",
+    re.I,
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:\bsince|\bdesde\s+las?|\ba\s+las?|\bhasta\s+las?|\bdalle|\balle|\bseit|\bdepuis"
+    r"|\bàs|\bdesde\s+as|\baté\s+as|\bate\s+as|\bo\s+godzinie|\bod\s+godziny)\s*$",
+    re.I,
+)
+
+
+def _clock_time(text: str, n: NumberMention) -> bool:
+    return (
+        n.scale is None
+        and not n.has_degree
+        and n.value <= 24
+        and (
+            _CLOCK_AFTER.match(text, n.end) is not None
+            or (
+                _ends_with(_CLOCK_BEFORE, text, n.start)
+                and not _DURATION_AFTER.match(text, n.end)  # "since 4 days": a duration
+            )
+        )
+    )
 
 
 def _scale_spans(text: str) -> list[tuple[int, int]]:
@@ -374,6 +407,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         for n in _find_numbers(text)
         if not any(s <= n.start < e for s, e in scales)
         and not (n.scale is None and _ends_with(_DENOMINATOR_BEFORE, text, n.start))
+        and not _clock_time(text, n)
     ]
     for m in _SCORE_AFTER_TEN.finditer(text):  # "10 üzerinden 8": the 8 is the score
         found = [n for n in found if not m.start() <= n.start < m.end()]

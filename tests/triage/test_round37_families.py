@@ -37,6 +37,9 @@ a neighbour or two so that the family, not the one sentence, is covered.
   French, Italian, German, Polish, Turkish, Greek, Vietnamese, Hindi, Farsi, Somali, Amharic
   (and its "ዋርፋሪን") and Haitian Creole "blood on the dressing" is a little bleeding, so with a
   blood thinner it is urgent; each language's "no blood on the dressing" stays routine.
+- A clock time is no pain score: "pain since 9am", "Schmerzen seit 8 Uhr", "dolor desde las 9",
+  "ból od 9 rano", "dolore dalle 9"; while "pain at 9", "um die 8", "from 3 to 8" and "since 4
+  days" (a duration) still are what they were.
 """
 
 from __future__ import annotations
@@ -65,6 +68,11 @@ EMERGENCY = [
 ]
 
 URGENT = [
+    "pain at 9",
+    "pain went from 3 to 8",
+    "Schmerzen um die 8",
+    "pain was 8 at 3am",
+    "Numbness in right leg is not reducing since 4 days",
     "сильная головная боль уже второй день",
     "dor de cabeça muito forte desde ontem",
     "头痛得厉害",
@@ -96,6 +104,13 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "pain since 9am",
+    "pain since 8 o'clock",
+    "Schmerzen seit 8 Uhr",
+    "ból od 9 rano",
+    "dolor desde las 9 de la mañana",
+    "dolore dalle 9",
+    "dor desde as 9",
     "mông không tê",
     "mông với háng không còn tê nữa",
     "sammanet rijli ma fiha waja3",
