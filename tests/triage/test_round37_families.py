@@ -40,6 +40,13 @@ a neighbour or two so that the family, not the one sentence, is covered.
 - A clock time is no pain score: "pain since 9am", "Schmerzen seit 8 Uhr", "dolor desde las 9",
   "ból od 9 rano", "dolore dalle 9"; while "pain at 9", "um die 8", "from 3 to 8" and "since 4
   days" (a duration) still are what they were.
+- sealed_z26's disagreements (folded as t37_z26.jsonl): "has gone up" is no "gone" (resolved) but
+  a worsening, and British "gone red/hard" is no resolution; a French positional headache ("dès
+  que je m'assois, ça passe quand je suis allongée"); chills "but it was the AC blasting"; Egyptian
+  Arabizi "msh 2adra a7es ay 7aga fel mante2a el 7assasa" (no feeling in the sensitive area);
+  a Greek swollen red painful calf; Levantine Arabizi "wja3 ras" (headache), "ra2bti msakra"
+  (stiff neck) and positional headache with "byrta7"/"bi khef"; 14 positional-headache examples
+  so the backstop no longer reads one in Arabizi as an emergency.
 """
 
 from __future__ import annotations
@@ -50,6 +57,8 @@ from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
+    "ana msh 2adra a7es ay 7aga fel mante2a el 7assasa w el werk men el sob7",
+    "wja3 ras fazi3 w ra2bti msakra w 7arara 39",
     "頭がすごく痛くて、首が回らない、熱は39度",
     "сильная головная боль, шея не поворачивается, температура 39",
     "dor de cabeça forte, pescoço duro e febre 39",
@@ -68,6 +77,13 @@ EMERGENCY = [
 ]
 
 URGENT = [
+    "Swelling at the site has gone up every day this week and now its firm to touch",
+    "J'ai mal à la tête dès que je m'assois, ça passe quand je suis allongée",
+    "chills all night and the AC was off",
+    "Η γάμπα στο αριστερό μου πόδι είναι πρησμένη, κόκκινη και πονάει",
+    "kel ma 2o3od aw o2af byeji 3alayi wja3 ras fazi3, w lamma nam 3a dahri byrou7",
+    "lamma 2o3od rasi byewja3ni ktir, w lamma etmadad byrta7",
+    "el soda3 bi zid lamma 2a3od w bi khef lamma nam 3a dahri",
     "pain at 9",
     "pain went from 3 to 8",
     "Schmerzen um die 8",
@@ -104,6 +120,11 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "the swelling has gone down",
+    "had chills for an hour last night but it was the AC blasting, temp 98.1 this morning and I feel fine",
+    "pas de mal à la tête quand je m'assois",
+    "Η γάμπα μου δεν πονάει",
+    "ana ba7es b wagaa fel mante2a el 7assasa",
     "pain since 9am",
     "pain since 8 o'clock",
     "Schmerzen seit 8 Uhr",
