@@ -47,6 +47,11 @@ a neighbour or two so that the family, not the one sentence, is covered.
   a Greek swollen red painful calf; Levantine Arabizi "wja3 ras" (headache), "ra2bti msakra"
   (stiff neck) and positional headache with "byrta7"/"bi khef"; 14 positional-headache examples
   so the backstop no longer reads one in Arabizi as an emergency.
+- sealed_z27's disagreements (folded as t37_z27.jsonl): Korean "소변이 저도 모르게 새어 나와요" (new
+  incontinence) and Japanese "お尻と股のあたりの感覚がまったくありません" (saddle numbness), both missed
+  emergencies; a Polish swelling that "rośnie", and "minął już tydzień" (a week has passed) is no
+  resolution; pain pills where "nothing touches it"; an Italian stain "sulla medicazione" on
+  Coumadin.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ from bot.triage.numbers import find_numbers
 from tests.triage.rules_only import cases, check_level
 
 EMERGENCY = [
+    "소변이 저도 모르게 새어 나와요. 시술 전에는 이런 적 한 번도 없었어요",
+    "お尻と股のあたりの感覚がまったくありません。これは普通ですか？",
     "ana msh 2adra a7es ay 7aga fel mante2a el 7assasa w el werk men el sob7",
     "wja3 ras fazi3 w ra2bti msakra w 7arara 39",
     "頭がすごく痛くて、首が回らない、熱は39度",
@@ -77,6 +84,9 @@ EMERGENCY = [
 ]
 
 URGENT = [
+    "Opuchlizna wokół rany rośnie z dnia na dzień, minął już tydzień od zabiegu",
+    "Took my pain pills as prescribed 2 hrs ago, nothing. Still hurts a lot, nothing touches it",
+    "prendo il Coumadin e sulla medicazione c'è una macchia di sangue grande come una mano, adesso non sanguina più",
     "Swelling at the site has gone up every day this week and now its firm to touch",
     "J'ai mal à la tête dès que je m'assois, ça passe quand je suis allongée",
     "chills all night and the AC was off",
@@ -120,6 +130,11 @@ URGENT = [
 ]
 
 ROUTINE = [
+    "소변이 새지 않아요",
+    "お尻が少し痛いです",
+    "Opuchlizna nie rośnie",
+    "opuchlizna już minęła",
+    "sulla medicazione non c'è sangue",
     "the swelling has gone down",
     "had chills for an hour last night but it was the AC blasting, temp 98.1 this morning and I feel fine",
     "pas de mal à la tête quand je m'assois",
