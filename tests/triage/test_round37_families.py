@@ -52,6 +52,11 @@ a neighbour or two so that the family, not the one sentence, is covered.
   emergencies; a Polish swelling that "rośnie", and "minął już tydzień" (a week has passed) is no
   resolution; pain pills where "nothing touches it"; an Italian stain "sulla medicazione" on
   Coumadin.
+- The plain wordings the coverage matrix (tests/data/matrix_m1.jsonl) missed: foot drop in
+  Vietnamese, Tagalog, Hindi, Farsi, Somali and Arabizi; incontinence in Arabizi, Farsi, Haitian
+  Creole, Japanese and Somali; saddle numbness in Arabizi and Somali; Somali chest pain and
+  retention; Arabizi confusion; bleeding that will not stop with pressure in Russian, Japanese,
+  Amharic and Arabizi.
 """
 
 from __future__ import annotations
@@ -185,6 +190,30 @@ ROUTINE = [
     "እግሬ አልደከመኝም",
 ]
 
+# the coverage matrix's plain wordings of emergencies, one per language and flag
+MATRIX_PLAIN = [
+    "Saacad ayaa laabta iga xanuunaysaa, aad ayay ii cadaadinaysaa",
+    "baba men el 3asr mlakhbat, ma 3am ya3refni w ana binto",
+    "ma 2ader erfa3 2odem ejre el yamin, 3am tetkhabat bel ard lama emshi",
+    "نمی\u200cتونم جلوی پای راستم رو بالا بیارم، موقع راه رفتن تق\u200cتق می\u200cخوره زمین",
+    "right pair ka aage wala hissa upar nahi uth raha, chalte waqt zameen pe thap se padta hai",
+    "Ma kor u qaadi karo qaybta hore ee cagtayda midig, markaan socdo dhulka ayay ku dhufataa",
+    "Hindi ko maiangat yung harap ng kanang paa ko, pumapalo sa sahig pag naglalakad",
+    "Tôi không nhấc được mũi bàn chân phải, đi thì bàn chân đập xuống sàn",
+    "ቁስሉ በጣም እየደማ ነው አይቆምም፣ 20 ደቂቃ ጫንኩት",
+    "el jer7 3am yenzof ktir w ma 3am yo2af, sarle 20 da2i2a dayte 3aleh",
+    "傷から血がたくさん出て止まりません。20分押さえています",
+    "Рана сильно кровит и не останавливается, прижимаю уже 20 минут",
+    "el yom ma 2dert emsek 7ali, ballalt el takht w ma 7asset abadan",
+    "امروز کنترل مثانه\u200cم رو از دست دادم، رختخواب رو خیس کردم و اصلاً نفهمیدم",
+    "Jodi a m pèdi kontwòl pipi m, m mouye kabann nan san m pa santi",
+    "今日おしっこが我慢できず、気づかないうちに布団を濡らしていました",
+    "Maanta kaadida ma celin karin, sariirta ayaan qoyay anigoo aan dareemin",
+    "6 saacadood ayaan kaadi kari la'ahay, kaadiheystaha waa buuxaa",
+    "ba3d el 3amaliye sar 3ande khadar bel manta2a ta7t w bel 2a3de, ma b7es b shi lama o23od",
+    "Qalliinka kadib gumaarka iyo badhida ayaa iga kabuubyoobay, waxba ma dareemo markaan fadhiisto",
+]
+
 # blood on the dressing on a blood thinner, one per language, and its negation
 ON_THINNERS = [
     "tomo warfarina y hay sangre en la gasa",
@@ -228,7 +257,7 @@ NONE_ON_THINNERS = [
 
 
 @pytest.mark.parametrize(
-    "text,level", cases(EMERGENCY, URGENT + ON_THINNERS, ROUTINE + NONE_ON_THINNERS)
+    "text,level", cases(EMERGENCY + MATRIX_PLAIN, URGENT + ON_THINNERS, ROUTINE + NONE_ON_THINNERS)
 )
 def test_round37_family(text, level):
     check_level(text, level)
