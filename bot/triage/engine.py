@@ -82,6 +82,11 @@ _DASHED_NUMBER = re.compile(r"^(?:[1-9]|1\d)[-–]$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-2]\d)$")
 
 
+# accent-folded time words that read as a person: Vietnamese "tối qua" (last night), "tối nay"
+# (tonight) fold to the pronoun "tôi"
+_NOT_A_PERSON = {("toi", "qua"), ("toi", "nay")}
+
+
 def _as_past(when: str) -> str:
     """A reading of the recent past ("this morning") is the past, except when weighing which
     of several past readings is the latest (``_history``)."""
@@ -130,6 +135,8 @@ CUES = (
     "multi",
     "masking",
     "weather",
+    "gone",  # an affirmed "it's gone", "way iga tagtay"
+    "named",  # where the findings matched by the patterns start
 )
 
 
@@ -1151,6 +1158,12 @@ class Engine:
             self._escalate(f, m, clause, sentence, cue_at, durations, named, finding_starts)
             findings.append(f)
 
+        for kind, s, e in triggers:
+            if kind in ("resolved_post", "resolved_sentence"):
+                neg, hyp, _res = context(s, e)
+                if not (neg or hyp):
+                    cue_at["gone"].append(s)
+        cue_at["named"] = finding_starts
         numbers = self._numbers(mentions, words, starts, sentence, clause, cue_at, context)
         for f in numbers:
             t = self._token_at(starts, f.start)
@@ -1248,7 +1261,11 @@ class Engine:
                     # "my granddaughter is staying with us and she's got a cold and a temp of
                     # 101": a clause that goes on about her carries the scope on
                     limit = min(n, max(limit, i + WIDE_SCOPE))
-                if words[i] in stops and "not" not in words[max(0, i - 2) : i]:
+                if (
+                    words[i] in stops
+                    and "not" not in words[max(0, i - 2) : i]
+                    and (words[i], "".join(words[i + 1 : i + 2])) not in _NOT_A_PERSON
+                ):
                     break  # "... and dad can't stand"; not "(not the patient, I am)"
                 out[i] = True
                 i += 1
@@ -1881,13 +1898,15 @@ class Engine:
         if self.temperature_rule is not None:
             rule = self.temperature_rule
             limit = {"°F": rules.thresholds["fever_f"], "°C": rules.thresholds["fever_c"]}
-            past = self._history(
-                [_as_past(self._when(t, cue_at, clause, words)) for _m, t, _u in temps]
-            )
+            # "38.1 last night, 36.7 this morning": the recent reading is the latest
+            when = [self._when(t, cue_at, clause, words) for _m, t, _u in temps]
+            past = self._history(when)
             if cue_at["masking"]:  # "39 last night, took Tylenol, now 37.6": masked, not over
                 past = [False] * len(past)
             elif self._fever_broke(temps, limit):
                 past = [True] * (len(temps) - 1) + [False]
+            else:
+                past = self._gone_since(temps, when, past, cue_at, sentence)
             for (m, t, unit), was in zip(temps, past, strict=True):
                 out.append(self._measured(rule, m, t, unit, limit[unit], context, was, starts))
         if self.pain_rule is not None:
@@ -1952,6 +1971,25 @@ class Engine:
             latest.id, latest.level, latest.label = esc.id, esc.level, esc.label
             latest.rule = f"{latest.rule}+rising"
             latest.resolved = False
+
+    @staticmethod
+    def _gone_since(temps, when, past, cue_at, sentence) -> list[bool]:
+        """ "qandho 38 xalay, maanta way iga tagtay", "38 last night, today it's gone": a reading
+        told as the past, then, in that sentence or the next, with no other finding or reading
+        in between, a word saying it is over."""
+        out = list(past)
+        for i, (_m, t, _u) in enumerate(temps):
+            if when[i] != "past":
+                continue
+            following = temps[i + 1][1] if i + 1 < len(temps) else None
+            out[i] = out[i] or any(
+                c > t + 1
+                and 0 <= sentence[c] - sentence[t] <= 1
+                and (following is None or c < following)
+                and not any(t < f < c for f in cue_at["named"])
+                for c in cue_at["gone"]
+            )
+        return out
 
     @staticmethod
     def _fever_broke(temps: list[tuple[NumberMention, int, str]], limit: dict[str, float]) -> bool:
